@@ -1,0 +1,211 @@
+import Foundation
+
+extension Diagnostic {
+    /// Every kind of problem the generator reports, each with its message and hint
+    /// written next to it.
+    public enum Reason: Hashable, Sendable {
+        case missingFile(purpose: String)
+        case unreadableFile(problem: String)
+        case yamlSyntax(problem: String)
+        case notAMapping(what: String)
+        case unknownKey(String, allowed: [String])
+        case missingKey(String)
+        case wrongType(key: String, expected: String)
+        case emptyValue(key: String)
+        case invalidSlug(String)
+        case slugDoesNotMatchFolder(slug: String, folder: String)
+        case duplicateSlug(String, firstDefinedIn: String)
+        case notHTTPS(key: String, value: String)
+        case malformedURL(key: String, value: String)
+        case invalidColour(key: String, value: String)
+        case lowContrast(key: String, colour: String, ratio: Double, suggestion: String)
+        case invalidDate(key: String, value: String)
+        case unknownVariable(String, known: [String])
+        case unclosedVariable
+        case blockVariableNotAlone(String)
+        case levelOneHeading
+        case missingFrontMatterEnd
+        case sectionNeedsOnePlacement(found: [String])
+        case unknownDocument(String, known: [String])
+        case unknownHeadingID(String, document: String, known: [String])
+        case notReplaceable(String, document: String, replaceable: [String])
+        case replacedTwice(String, firstIn: String)
+        case replaceableHeadingMissing(String)
+        case templateSyntax(problem: String)
+        case missingTemplate(String)
+        case unknownTemplateOverride(String, known: [String])
+        case missingPartial(String)
+        case missingLogo(String)
+        case unsupportedLogo(String)
+
+        public var message: String {
+            switch self {
+            case .missingFile(let purpose):
+                "missing file: \(purpose)"
+            case .unreadableFile(let problem):
+                "cannot read this file: \(problem)"
+            case .yamlSyntax(let problem):
+                "YAML syntax error: \(problem)"
+            case .notAMapping(let what):
+                "\(what) must be a list of `key: value` lines"
+            case .unknownKey(let key, _):
+                "unknown key '\(key)'"
+            case .missingKey(let key):
+                "missing required key '\(key)'"
+            case .wrongType(let key, let expected):
+                "'\(key)' must be \(expected)"
+            case .emptyValue(let key):
+                "'\(key)' is empty"
+            case .invalidSlug(let slug):
+                "'\(slug)' is not a valid slug"
+            case .slugDoesNotMatchFolder(let slug, let folder):
+                "slug '\(slug)' does not match its folder name '\(folder)'"
+            case .duplicateSlug(let slug, let first):
+                "slug '\(slug)' is already used by \(first)"
+            case .notHTTPS(let key, let value):
+                "'\(key)' must be an https:// address, not '\(value)'"
+            case .malformedURL(let key, let value):
+                "'\(key)' is not a valid web address: '\(value)'"
+            case .invalidColour(let key, let value):
+                "'\(key)' must be a colour like \"#1f4e79\", not '\(value)'"
+            case .lowContrast(let key, let colour, let ratio, _):
+                "'\(key)' \(colour) has a contrast ratio of \(String(format: "%.2f", ratio)):1 with white text; WCAG AA needs at least 4.5:1"
+            case .invalidDate(let key, let value):
+                "'\(key)' must be a date written YYYY-MM-DD, not '\(value)'"
+            case .unknownVariable(let name, _):
+                "unknown variable '{{\(name)}}'"
+            case .unclosedVariable:
+                "'{{' is not closed with '}}'"
+            case .blockVariableNotAlone(let name):
+                "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
+            case .levelOneHeading:
+                "a level-1 heading ('# ...') is not allowed here"
+            case .missingFrontMatterEnd:
+                "front matter starts with '---' but has no closing '---' line"
+            case .sectionNeedsOnePlacement(let found):
+                found.isEmpty
+                    ? "a section must say where it goes with 'after:', 'before:' or 'replace:'"
+                    : "a section must use only one of 'after:', 'before:' or 'replace:', not \(found.map { "'\($0)'" }.joined(separator: " and "))"
+            case .unknownDocument(let name, _):
+                "unknown document '\(name)'"
+            case .unknownHeadingID(let id, let document, _):
+                "'\(document)' has no heading with id '\(id)'"
+            case .notReplaceable(let id, let document, _):
+                "section '\(id)' of '\(document)' is not marked replaceable"
+            case .replacedTwice(let id, let first):
+                "section '\(id)' is already replaced by \(first)"
+            case .replaceableHeadingMissing(let id):
+                "'replaceable' names '\(id)', but no heading has that id"
+            case .templateSyntax(let problem):
+                "template syntax error: \(problem)"
+            case .missingTemplate(let name):
+                "missing template '\(name)'"
+            case .unknownTemplateOverride(let name, _):
+                "'\(name)' does not override any template in Templates/"
+            case .missingPartial(let name):
+                "partial '\(name)' does not exist"
+            case .missingLogo(let path):
+                "logo file '\(path)' does not exist"
+            case .unsupportedLogo(let path):
+                "logo '\(path)' must be an .svg, .png, .jpg or .webp file"
+            }
+        }
+
+        public var hint: String? {
+            switch self {
+            case .missingFile:
+                "create it; the README lists the files a site needs"
+            case .unreadableFile:
+                "save the file as UTF-8 text"
+            case .yamlSyntax:
+                "check the indentation, and put quotes around values that contain ': ' or start with '#', '{' or '['"
+            case .notAMapping:
+                "write one `key: value` per line, for example `name: Wade Deacon High School`"
+            case .unknownKey(let key, let allowed):
+                didYouMean(key, among: allowed) + "allowed keys: \(allowed.joined(separator: ", "))"
+            case .missingKey(let key):
+                "add a line `\(key): ...`"
+            case .wrongType:
+                "write a single value after the colon"
+            case .emptyValue:
+                "give it a value or remove the line if it is optional"
+            case .invalidSlug:
+                "use lowercase letters and digits separated by single hyphens, e.g. 'wade-deacon-high-school'"
+            case .slugDoesNotMatchFolder(_, let folder):
+                "rename the folder or set `slug: \(folder)`"
+            case .duplicateSlug:
+                "every school needs its own slug"
+            case .notHTTPS:
+                "school and consortium pages link only to secure addresses starting with https://"
+            case .malformedURL:
+                "write a full address such as https://www.example.sch.uk/"
+            case .invalidColour:
+                "use a # followed by six hexadecimal digits"
+            case .lowContrast(_, _, _, let suggestion):
+                "choose a darker shade; \(suggestion) is the nearest with at least 4.5:1"
+            case .invalidDate:
+                "for example 2026-11-16"
+            case .unknownVariable(let name, let known):
+                didYouMean(name, among: known, quoted: { "{{\($0)}}" }) + "known variables: \(known.map { "{{\($0)}}" }.joined(separator: ", "))"
+            case .unclosedVariable:
+                "write variables as {{school.name}}"
+            case .blockVariableNotAlone:
+                "put it in a paragraph of its own"
+            case .levelOneHeading:
+                "the page title is the only level-1 heading; start sections with '## '"
+            case .missingFrontMatterEnd:
+                "end the front matter with a line containing only '---'"
+            case .sectionNeedsOnePlacement:
+                "for example `after: photos-and-videos`"
+            case .unknownDocument(_, let known):
+                "use one of: \(known.joined(separator: ", "))"
+            case .unknownHeadingID(let id, _, let known):
+                didYouMean(id, among: known) + "heading ids: \(known.joined(separator: ", "))"
+            case .notReplaceable(_, _, let replaceable):
+                replaceable.isEmpty
+                    ? "this document has no replaceable sections; use 'after:' or 'before:'"
+                    : "replaceable sections: \(replaceable.joined(separator: ", ")); or use 'after:' or 'before:'"
+            case .replacedTwice:
+                "keep one replacement, or merge the two files"
+            case .replaceableHeadingMissing:
+                "replaceable sections are named by heading id, e.g. 'raising-a-concern-with-your-school'"
+            case .templateSyntax:
+                "check that every {{#section}} has a matching {{/section}} and every tag is closed"
+            case .missingTemplate:
+                "restore it in Templates/"
+            case .unknownTemplateOverride(let name, let known):
+                didYouMean(name, among: known) + "templates: \(known.joined(separator: ", "))"
+            case .missingPartial:
+                "partials live in Templates/partials/ and are used as {{> partials/name}}"
+            case .missingLogo:
+                "put the file in the school's folder, next to school.yml"
+            case .unsupportedLogo:
+                "convert the logo to SVG or PNG"
+            }
+        }
+    }
+}
+
+/// "did you mean 'name'? " for the closest allowed word within two edits (typos such
+/// as `nmae`), or nothing.
+private func didYouMean(_ word: String, among candidates: [String], quoted: (String) -> String = { $0 }) -> String {
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 && $0.1 > 0 }
+    guard let best = scored.min(by: { $0.1 < $1.1 })?.0 else { return "" }
+    return "did you mean '\(quoted(best))'? "
+}
+
+private func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Markdown
+import Mustache
+
+/// A value together with the place in a file it was read from.
+public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
+    public var value: Value
+    public var location: SourceLocation
+}
+
+/// The shared documents every school publishes.
+public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
+    case codeOfConduct = "code-of-conduct"
+    case letter
+
+    /// The Markdown file under `Content/`.
+    public var fileName: String {
+        switch self {
+        case .codeOfConduct: "code-of-conduct.md"
+        case .letter: "parent-letter.md"
+        }
+    }
+
+    /// The folder of the page inside a school's site.
+    public var outputFolder: String {
+        switch self {
+        case .codeOfConduct: "code-of-conduct"
+        case .letter: "letter"
+        }
+    }
+
+    /// Front matter keys the document must have: the Code is a policy and carries
+    /// its policy metadata on the page.
+    var requiredMetadata: [String] {
+        switch self {
+        case .codeOfConduct: ["title", "summary", "version", "approved_by", "effective", "next_review"]
+        case .letter: ["title", "summary"]
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A date without a time or zone: policy dates are calendar days.
+public struct CalendarDate: Hashable, Sendable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// Reads `YYYY-MM-DD`, rejecting days that do not exist (2026-02-30).
+    init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// The British way: "16 November 2026".
+    public var british: String {
+        let months = ["January", "February", "March", "April", "May", "June", "July",
+                      "August", "September", "October", "November", "December"]
+        return "\(day) \(months[month - 1]) \(year)"
+    }
+
+    /// For `<time datetime>`.
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}
+
+/// A colour written `#rrggbb`.
+public struct Colour: Hashable, Sendable {
+    public var red: Int, green: Int, blue: Int
+
+    init?(hex text: String) {
+        guard text.count == 7, text.first == "#", let value = Int(text.dropFirst(), radix: 16) else { return nil }
+        (red, green, blue) = ((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
+    }
+
+    init(red: Int, green: Int, blue: Int) {
+        (self.red, self.green, self.blue) = (red, green, blue)
+    }
+
+    public var hex: String { String(format: "#%02x%02x%02x", red, green, blue) }
+
+    public static let white = Colour(red: 255, green: 255, blue: 255)
+}
+
+/// Everything the renderer needs, checked. Only `validate` makes one.
+public struct Site: Sendable {
+    public var association: String
+    public var expectations: [Expectation]
+    public var documents: [DocumentKind: SharedDocument]
+    public var templates: [String: MustacheTemplate]
+    public var assets: [Asset]
+    /// Every school in `Schools/`, valid or not, for listings; `schools` holds the
+    /// validated ones that are being built.
+    public var directory: [SchoolListing]
+    public var schools: [School]
+}
+
+public struct Expectation: Sendable, Equatable {
+    public var text: String
+    /// The heading id in the Code that explains this expectation.
+    public var sectionID: String
+}
+
+public struct SharedDocument: Sendable {
+    public var kind: DocumentKind
+    public var path: String
+    public var title: String
+    public var summary: String
+    public var version: String?
+    public var approvedBy: String?
+    public var effective: CalendarDate?
+    public var nextReview: CalendarDate?
+    public var replaceable: Set<String>
+    public var body: MarkdownDocument
+    /// The id of each heading of `body`, in order.
+    public var headingIDs: [String]
+}
+
+public struct Asset: Sendable, Equatable {
+    /// Path inside a site's `assets/` folder.
+    public var name: String
+    public var contents: Data
+}
+
+public struct SchoolListing: Sendable, Equatable {
+    public var slug: String
+    public var name: String
+    public var town: String
+}
+
+public struct School: Sendable {
+    public var slug: String
+    public var name: String
+    public var shortName: String
+    public var town: String
+    public var type: String?
+    public var website: String
+    /// Where the pages live on the school's website; always ends with "/".
+    public var baseURL: String
+    public var brandColour: Colour
+    public var logo: Asset?
+    public var unverified: [String]
+    public var sections: [Section]
+    public var templateOverrides: [String: MustacheTemplate]
+}
+
+public struct Section: Sendable {
+    public enum Placement: Sendable, Equatable {
+        case after(String)
+        case before(String)
+        case replace(String)
+
+        var target: String {
+            switch self {
+            case .after(let id), .before(let id), .replace(let id): id
+            }
+        }
+    }
+
+    public var path: String
+    public var document: DocumentKind
+    public var placement: Placement
+    public var body: MarkdownDocument
+}
+
+extension School {
+    /// `^[a-z0-9]+(-[a-z0-9]+)*$`: lowercase words joined by single hyphens.
+    public static func isValidSlug(_ slug: String) -> Bool {
+        let words = slug.split(separator: "-", omittingEmptySubsequences: false)
+        return words.allSatisfy { word in
+            !word.isEmpty && word.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Stage 1: reads `Content/`, `Templates/` and `Schools/` into a `SiteSource`.
+/// It reads and never writes.
+public enum SiteLoader {
+    public static func load(root: URL) -> SiteSource {
+        var reader = FileReader(root: root)
+        let settings = loadSettings(&reader)
+        var documents: [DocumentKind: DocumentSource] = [:]
+        for kind in DocumentKind.allCases {
+            documents[kind] = loadDocument(kind, &reader)
+        }
+        let templates = reader.templates(in: "Templates")
+        let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
+        let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
+        return SiteSource(root: root, settings: settings, documents: documents, templates: templates,
+                          assets: assets, schools: schools, diagnostics: reader.diagnostics)
+    }
+
+    private static func loadSettings(_ reader: inout FileReader) -> SettingsSource? {
+        let path = "Content/site.yml"
+        guard let text = reader.text(path, purpose: "\(path), the consortium's settings") else { return nil }
+        guard let yaml = YAMLMapping.parse(text, path: path, what: "site.yml", diagnostics: &reader.diagnostics) else {
+            return nil
+        }
+        yaml.checkKeys(allowed: Schema.settings, required: Schema.settingsRequired, diagnostics: &reader.diagnostics)
+        let expectations = yaml.mappings("expectations", diagnostics: &reader.diagnostics).compactMap {
+            item -> (text: Located<String>, section: Located<String>)? in
+            item.checkKeys(allowed: Schema.expectation, required: Schema.expectation, diagnostics: &reader.diagnostics)
+            guard let text = item.string("text", diagnostics: &reader.diagnostics),
+                  let section = item.string("section", diagnostics: &reader.diagnostics) else { return nil }
+            return (text: text, section: section)
+        }
+        return SettingsSource(
+            path: path,
+            association: yaml.string("association", diagnostics: &reader.diagnostics),
+            defaultBasePath: yaml.string("default_base_path", diagnostics: &reader.diagnostics),
+            defaultBrandColour: yaml.string("default_brand_colour", diagnostics: &reader.diagnostics),
+            expectations: expectations
+        )
+    }
+
+    private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
+        let path = "Content/\(kind.fileName)"
+        guard let text = reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document") else { return nil }
+        let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics)
+        var metadata: [String: Located<String>] = [:]
+        var replaceable: [Located<String>] = []
+        if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
+                                        what: "front matter", diagnostics: &reader.diagnostics) {
+            yaml.checkKeys(allowed: Schema.document, required: kind.requiredMetadata, diagnostics: &reader.diagnostics)
+            for key in Schema.document where key != "replaceable" {
+                metadata[key] = yaml.string(key, diagnostics: &reader.diagnostics)
+            }
+            replaceable = yaml.strings("replaceable", diagnostics: &reader.diagnostics)
+        }
+        return DocumentSource(kind: kind, path: path, metadata: metadata, replaceable: replaceable,
+                              body: split.body, bodyFirstLine: split.bodyFirstLine)
+    }
+
+    private static func loadSchool(folder: String, _ reader: inout FileReader) -> SchoolSource {
+        let base = "Schools/\(folder)"
+        let path = "\(base)/school.yml"
+        var fields: [String: Located<String>] = [:]
+        var unverified: [Located<String>] = []
+        if let text = reader.text(path, purpose: "\(path), the school's details"),
+           let yaml = YAMLMapping.parse(text, path: path, what: "school.yml", diagnostics: &reader.diagnostics) {
+            yaml.checkKeys(allowed: Schema.school, required: Schema.schoolRequired, diagnostics: &reader.diagnostics)
+            for key in Schema.schoolText {
+                fields[key] = yaml.string(key, diagnostics: &reader.diagnostics)
+            }
+            unverified = yaml.strings("unverified", diagnostics: &reader.diagnostics)
+        }
+        let sections = reader.files(in: "\(base)/sections", withExtension: "md").compactMap { file in
+            loadSection(path: "\(base)/sections/\(file.name)", data: file.data, &reader)
+        }
+        let files = Dictionary(uniqueKeysWithValues: reader.files(in: base)
+            .filter { $0.name != "school.yml" && !$0.name.contains("/") }
+            .map { ($0.name, $0.data) })
+        return SchoolSource(folder: folder, path: path, fields: fields, unverified: unverified, sections: sections,
+                            templates: reader.templates(in: "\(base)/templates"), files: files)
+    }
+
+    private static func loadSection(path: String, data: Data, _ reader: inout FileReader) -> SectionSource? {
+        guard let text = reader.decode(data, path: path) else { return nil }
+        let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics)
+        var document: Located<String>?
+        var placements: [(String, Located<String>)] = []
+        if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
+                                        what: "front matter", diagnostics: &reader.diagnostics) {
+            yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
+            document = yaml.string("document", diagnostics: &reader.diagnostics)
+            for key in ["after", "before", "replace"] {
+                if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
+            }
+        }
+        return SectionSource(path: path, location: SourceLocation(path: path), document: document,
+                             placements: placements, body: split.body, bodyFirstLine: split.bodyFirstLine)
+    }
+}
+
+/// Reads files below the site root, naming them by their path from the root and
+/// recording anything missing or unreadable.
+private struct FileReader {
+    let root: URL
+    var diagnostics: [Diagnostic] = []
+    private let fileManager = FileManager.default
+
+    init(root: URL) {
+        self.root = root
+    }
+
+    mutating func text(_ path: String, purpose: String) -> String? {
+        let url = root.appendingPathComponent(path)
+        guard fileManager.fileExists(atPath: url.path) else {
+            diagnostics.append(Diagnostic(.missingFile(purpose: purpose), at: SourceLocation(path: path)))
+            return nil
+        }
+        do {
+            return decode(try Data(contentsOf: url), path: path)
+        } catch {
+            diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription), at: SourceLocation(path: path)))
+            return nil
+        }
+    }
+
+    mutating func decode(_ data: Data, path: String) -> String? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(.unreadableFile(problem: "it is not UTF-8 text"), at: SourceLocation(path: path)))
+            return nil
+        }
+        // Windows line endings would otherwise end up inside values and HTML.
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// Sub-folders of `path`, sorted; none when it does not exist.
+    func folders(in path: String) -> [String] {
+        entries(in: path).filter { isDirectory($0.url) }.map(\.name)
+    }
+
+    /// Every regular file below `path` (recursively), with names relative to it, sorted.
+    mutating func files(in path: String, withExtension pathExtension: String? = nil) -> [(name: String, data: Data)] {
+        var found: [(String, Data)] = []
+        for entry in entries(in: path) {
+            if isDirectory(entry.url) {
+                guard pathExtension == nil else { continue }
+                found += files(in: "\(path)/\(entry.name)").map { ("\(entry.name)/\($0.name)", $0.data) }
+                continue
+            }
+            if let pathExtension, entry.url.pathExtension != pathExtension { continue }
+            do {
+                found.append((entry.name, try Data(contentsOf: entry.url)))
+            } catch {
+                diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription),
+                                              at: SourceLocation(path: "\(path)/\(entry.name)")))
+            }
+        }
+        return found
+    }
+
+    /// Mustache templates below `path`, named by their path without `.mustache`
+    /// (`partials/head`).
+    mutating func templates(in path: String) -> [String: TemplateSource] {
+        var templates: [String: TemplateSource] = [:]
+        for file in files(in: path) where file.name.hasSuffix(".mustache") {
+            let filePath = "\(path)/\(file.name)"
+            guard let text = decode(file.data, path: filePath) else { continue }
+            let name = String(file.name.dropLast(".mustache".count))
+            templates[name] = TemplateSource(name: name, path: filePath, text: text)
+        }
+        return templates
+    }
+
+    private func entries(in path: String) -> [(name: String, url: URL)] {
+        let folder = root.appendingPathComponent(path)
+        let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { ($0, folder.appendingPathComponent($0)) }
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The site as read from disk: text and data with locations, not yet checked for
+/// meaning. `validate` turns it into a `Site`.
+public struct SiteSource: Sendable {
+    public var root: URL
+    var settings: SettingsSource?
+    var documents: [DocumentKind: DocumentSource]
+    var templates: [String: TemplateSource]
+    var assets: [Asset]
+    public var schools: [SchoolSource]
+    /// Problems found while reading: missing files, YAML syntax, unknown keys, types.
+    public var diagnostics: [Diagnostic]
+}
+
+struct SettingsSource: Sendable {
+    var path: String
+    var association: Located<String>?
+    var defaultBasePath: Located<String>?
+    var defaultBrandColour: Located<String>?
+    var expectations: [(text: Located<String>, section: Located<String>)]
+}
+
+struct DocumentSource: Sendable {
+    var kind: DocumentKind
+    var path: String
+    var metadata: [String: Located<String>]
+    var replaceable: [Located<String>]
+    var body: String
+    var bodyFirstLine: Int
+}
+
+struct TemplateSource: Sendable {
+    var name: String
+    var path: String
+    var text: String
+}
+
+public struct SchoolSource: Sendable {
+    public var folder: String
+    var path: String
+    var fields: [String: Located<String>]
+    var unverified: [Located<String>]
+    var sections: [SectionSource]
+    var templates: [String: TemplateSource]
+    /// Other files beside school.yml (a logo), by file name.
+    var files: [String: Data]
+
+    public var slug: String { fields["slug"]?.value ?? folder }
+    public var name: String { fields["name"]?.value ?? folder }
+    public var town: String? { fields["town"]?.value }
+}
+
+struct SectionSource: Sendable {
+    var path: String
+    var location: SourceLocation
+    var document: Located<String>?
+    var placements: [(key: String, target: Located<String>)]
+    var body: String
+    var bodyFirstLine: Int
+}
+
+/// The keys each YAML file may have; anything else is reported as a typo.
+enum Schema {
+    static let settings = ["association", "default_base_path", "default_brand_colour", "expectations"]
+    static let settingsRequired = ["association", "default_base_path", "default_brand_colour", "expectations"]
+    static let expectation = ["text", "section"]
+    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable"]
+    static let school = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo", "unverified"]
+    static let schoolRequired = ["slug", "name", "town", "website"]
+    static let schoolText = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo"]
+    static let section = ["document", "after", "before", "replace"]
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Markdown
+import Mustache
+
+/// Checks one school's `school.yml`, sections and template overrides.
+struct SchoolValidator {
+    let settings: SiteValidator.Settings?
+    let documents: [DocumentKind: SharedDocument]
+    let baseTemplates: [String: TemplateSource]
+    let compiledTemplates: [String: MustacheTemplate]?
+
+    static let logoExtensions = ["svg", "png", "jpg", "jpeg", "webp"]
+
+    func validate(_ source: SchoolSource, diagnostics: inout [Diagnostic]) -> School? {
+        let before = diagnostics.count
+        let fields = source.fields
+        if let slug = fields["slug"] {
+            if !School.isValidSlug(slug.value) {
+                diagnostics.append(Diagnostic(.invalidSlug(slug.value), at: slug.location))
+            } else if slug.value != source.folder {
+                diagnostics.append(Diagnostic(.slugDoesNotMatchFolder(slug: slug.value, folder: source.folder), at: slug.location))
+            }
+        }
+        let website = fields["website"].flatMap { httpsURL($0, key: "website", diagnostics: &diagnostics) }
+        var baseURL = fields["base_url"].flatMap { httpsURL($0, key: "base_url", diagnostics: &diagnostics) }
+        if baseURL == nil, fields["base_url"] == nil, let website, let settings {
+            baseURL = (website.hasSuffix("/") ? website : website + "/") + settings.defaultBasePath
+        }
+        if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+        let brandColour = fields["brand_colour"].map {
+            SiteValidator.validBrandColour($0, key: "brand_colour", diagnostics: &diagnostics)
+        } ?? settings?.defaultBrandColour
+        let logo = fields["logo"].flatMap { validateLogo($0, files: source.files, diagnostics: &diagnostics) }
+        for key in source.unverified where !Schema.school.contains(key.value) {
+            diagnostics.append(Diagnostic(.unknownKey(key.value, allowed: Schema.school), at: key.location))
+        }
+        let sections = validateSections(source.sections, diagnostics: &diagnostics)
+        let overrides = validateOverrides(source.templates, diagnostics: &diagnostics)
+
+        guard diagnostics.count == before, let name = fields["name"], let town = fields["town"],
+              let website, let baseURL, let brandColour else { return nil }
+        return School(
+            slug: source.folder, name: name.value, shortName: fields["short_name"]?.value ?? name.value,
+            town: town.value, type: fields["type"]?.value, website: website, baseURL: baseURL,
+            brandColour: brandColour, logo: logo, unverified: source.unverified.map(\.value),
+            sections: sections, templateOverrides: overrides
+        )
+    }
+
+    /// An absolute `https://` address with a host.
+    private func httpsURL(_ value: Located<String>, key: String, diagnostics: inout [Diagnostic]) -> String? {
+        let text = value.value
+        guard !text.contains(where: \.isWhitespace), let url = URL(string: text), let scheme = url.scheme,
+              let host = url.host, !host.isEmpty, host.contains(".") else {
+            diagnostics.append(Diagnostic(.malformedURL(key: key, value: text), at: value.location))
+            return nil
+        }
+        guard scheme.lowercased() == "https" else {
+            diagnostics.append(Diagnostic(.notHTTPS(key: key, value: text), at: value.location))
+            return nil
+        }
+        return text
+    }
+
+    private func validateLogo(_ logo: Located<String>, files: [String: Data], diagnostics: inout [Diagnostic]) -> Asset? {
+        let fileExtension = (logo.value as NSString).pathExtension.lowercased()
+        guard Self.logoExtensions.contains(fileExtension) else {
+            diagnostics.append(Diagnostic(.unsupportedLogo(logo.value), at: logo.location))
+            return nil
+        }
+        guard let data = files[logo.value] else {
+            diagnostics.append(Diagnostic(.missingLogo(logo.value), at: logo.location))
+            return nil
+        }
+        return Asset(name: "logo.\(fileExtension)", contents: data)
+    }
+
+    private func validateSections(_ sources: [SectionSource], diagnostics: inout [Diagnostic]) -> [Section] {
+        var replacedBy: [String: String] = [:]
+        return sources.compactMap { source in
+            let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
+            SiteValidator.checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                        allowsBlockVariables: false, diagnostics: &diagnostics)
+            var kind = DocumentKind.codeOfConduct
+            if let name = source.document {
+                guard let named = DocumentKind(rawValue: name.value) else {
+                    diagnostics.append(Diagnostic(.unknownDocument(name.value, known: DocumentKind.allCases.map(\.rawValue)),
+                                                  at: name.location))
+                    return nil
+                }
+                kind = named
+            }
+            guard source.placements.count == 1, let placement = source.placements.first else {
+                let at = source.placements.dropFirst().first?.target.location ?? source.location
+                diagnostics.append(Diagnostic(.sectionNeedsOnePlacement(found: source.placements.map(\.key)), at: at))
+                return nil
+            }
+            guard let document = documents[kind] else { return nil }
+            let target = placement.target
+            guard document.headingIDs.contains(target.value) else {
+                diagnostics.append(Diagnostic(.unknownHeadingID(target.value, document: kind.rawValue, known: document.headingIDs),
+                                              at: target.location))
+                return nil
+            }
+            switch placement.key {
+            case "after":
+                return Section(path: source.path, document: kind, placement: .after(target.value), body: body)
+            case "before":
+                return Section(path: source.path, document: kind, placement: .before(target.value), body: body)
+            default:
+                guard document.replaceable.contains(target.value) else {
+                    diagnostics.append(Diagnostic(.notReplaceable(target.value, document: kind.rawValue,
+                                                                  replaceable: document.replaceable.sorted()),
+                                                  at: target.location))
+                    return nil
+                }
+                if let first = replacedBy["\(kind.rawValue)#\(target.value)"] {
+                    diagnostics.append(Diagnostic(.replacedTwice(target.value, firstIn: first), at: target.location))
+                    return nil
+                }
+                replacedBy["\(kind.rawValue)#\(target.value)"] = source.path
+                return Section(path: source.path, document: kind, placement: .replace(target.value), body: body)
+            }
+        }
+    }
+
+    /// A school may replace any template of `Templates/` with its own version; each
+    /// one must parse and name only partials that exist.
+    private func validateOverrides(_ sources: [String: TemplateSource], diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate] {
+        let known = baseTemplates.keys.sorted()
+        for (name, source) in sources where baseTemplates[name] == nil {
+            diagnostics.append(Diagnostic(.unknownTemplateOverride(name, known: known), at: SourceLocation(path: source.path)))
+        }
+        let overriding = sources.filter { baseTemplates[$0.key] != nil }
+        return SiteValidator.compile(overriding, available: Set(known), diagnostics: &diagnostics)
+    }
+}

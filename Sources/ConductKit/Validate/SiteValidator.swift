@@ -1,0 +1,208 @@
+import Foundation
+import Markdown
+import Mustache
+
+/// Stage 2: checks everything in a `SiteSource` and collects every problem, so a
+/// user sees them all in one run. Gives a `Site` only when there are none.
+public enum SiteValidator {
+    /// Templates every site needs; the renderer uses exactly these.
+    static let pageTemplates = ["home", "document", "not-found", "consortium"]
+
+    /// Ids the page templates use themselves, so no heading may take them.
+    static let pageIDs = ["main", "contents", "contents-heading", "policy-details", "expectations-heading", "schools-heading"]
+
+    /// - Parameter schools: the slugs being built; nil for every school.
+    public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
+        var diagnostics = source.diagnostics
+        let settings = validateSettings(source.settings, diagnostics: &diagnostics)
+        var documents: [DocumentKind: SharedDocument] = [:]
+        for (kind, document) in source.documents {
+            documents[kind] = validateDocument(document, diagnostics: &diagnostics)
+        }
+        let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
+        let templates = validateTemplates(source.templates, diagnostics: &diagnostics)
+        checkDuplicateSlugs(source.schools, diagnostics: &diagnostics)
+
+        let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
+        let schools = selected.compactMap { school in
+            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates,
+                            compiledTemplates: templates).validate(school, diagnostics: &diagnostics)
+        }
+        let directory = source.schools.map { SchoolListing(slug: $0.slug, name: $0.name, town: $0.town ?? "") }
+
+        guard diagnostics.isEmpty, let settings, let templates else { return (nil, diagnostics.sortedByLocation()) }
+        let site = Site(association: settings.association, expectations: expectations, documents: documents,
+                        templates: templates, assets: source.assets, directory: directory, schools: schools)
+        return (site, [])
+    }
+
+    struct Settings {
+        var association: String
+        var defaultBasePath: String
+        var defaultBrandColour: Colour
+    }
+
+    private static func validateSettings(_ source: SettingsSource?, diagnostics: inout [Diagnostic]) -> Settings? {
+        guard let source, let association = source.association, let basePath = source.defaultBasePath,
+              let colour = source.defaultBrandColour else { return nil }
+        guard let brand = validBrandColour(colour, key: "default_brand_colour", diagnostics: &diagnostics) else { return nil }
+        var path = basePath.value
+        if path.hasPrefix("/") || path.contains("..") || path.contains("://") {
+            diagnostics.append(Diagnostic(.wrongType(key: "default_base_path",
+                                                     expected: "a folder path such as social-media-code-of-conduct/"),
+                                          at: basePath.location))
+            return nil
+        }
+        if !path.hasSuffix("/") { path += "/" }
+        return Settings(association: association.value, defaultBasePath: path, defaultBrandColour: brand)
+    }
+
+    /// A `#rrggbb` colour that white text can sit on at WCAG AA.
+    static func validBrandColour(_ colour: Located<String>, key: String, diagnostics: inout [Diagnostic]) -> Colour? {
+        guard let parsed = Colour(hex: colour.value.lowercased()) else {
+            diagnostics.append(Diagnostic(.invalidColour(key: key, value: colour.value), at: colour.location))
+            return nil
+        }
+        let ratio = Contrast.ratio(parsed, .white)
+        guard ratio >= Contrast.minimumForText else {
+            let suggestion = Contrast.darkenedForWhiteText(parsed).hex
+            diagnostics.append(Diagnostic(.lowContrast(key: key, colour: parsed.hex, ratio: ratio, suggestion: suggestion),
+                                          at: colour.location))
+            return nil
+        }
+        return parsed
+    }
+
+    private static func validateDocument(_ source: DocumentSource, diagnostics: inout [Diagnostic]) -> SharedDocument? {
+        let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
+        checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
+                      allowsBlockVariables: true, diagnostics: &diagnostics)
+        var ids = HeadingIDs()
+        pageIDs.forEach { ids.reserve($0) }
+        let headingIDs = body.headings.map { ids.unique(for: $0.text) }
+        for id in source.replaceable where !headingIDs.contains(id.value) {
+            diagnostics.append(Diagnostic(.replaceableHeadingMissing(id.value), at: id.location))
+        }
+        func date(_ key: String) -> CalendarDate? {
+            guard let text = source.metadata[key] else { return nil }
+            guard let date = CalendarDate(iso: text.value) else {
+                diagnostics.append(Diagnostic(.invalidDate(key: key, value: text.value), at: text.location))
+                return nil
+            }
+            return date
+        }
+        let effective = date("effective"), nextReview = date("next_review")
+        guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
+        return SharedDocument(
+            kind: source.kind, path: source.path, title: title.value, summary: summary.value,
+            version: source.metadata["version"]?.value, approvedBy: source.metadata["approved_by"]?.value,
+            effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
+            body: body, headingIDs: headingIDs
+        )
+    }
+
+    /// Checks that apply to every Markdown body: no level-1 headings (the page title
+    /// is the one `h1`) and only known variables.
+    static func checkMarkdown(_ document: MarkdownDocument, text: String, firstLine: Int, path: String,
+                              allowsBlockVariables: Bool, diagnostics: inout [Diagnostic]) {
+        for heading in document.headings where heading.level == 1 {
+            diagnostics.append(Diagnostic(.levelOneHeading, at: SourceLocation(path: path, line: heading.line, column: heading.column)))
+        }
+        let scan = VariableScanner.uses(in: text, firstLine: firstLine)
+        for use in scan.uses {
+            let at = SourceLocation(path: path, line: use.line, column: use.column)
+            guard let variable = Variable(rawValue: use.name) else {
+                diagnostics.append(Diagnostic(.unknownVariable(use.name, known: Variable.names), at: at))
+                continue
+            }
+            if variable.isBlock && (!use.standsAlone || !allowsBlockVariables) {
+                diagnostics.append(Diagnostic(.blockVariableNotAlone(use.name), at: at))
+            }
+        }
+        for position in scan.unclosed {
+            diagnostics.append(Diagnostic(.unclosedVariable, at: SourceLocation(path: path, line: position.line, column: position.column)))
+        }
+    }
+
+    private static func validateExpectations(_ settings: SettingsSource?, code: SharedDocument?,
+                                             diagnostics: inout [Diagnostic]) -> [Expectation] {
+        guard let settings else { return [] }
+        return settings.expectations.map { expectation in
+            if let code, !code.headingIDs.contains(expectation.section.value) {
+                diagnostics.append(Diagnostic(.unknownHeadingID(expectation.section.value, document: DocumentKind.codeOfConduct.rawValue,
+                                                                known: code.headingIDs),
+                                              at: expectation.section.location))
+            }
+            return Expectation(text: expectation.text.value, sectionID: expectation.section.value)
+        }
+    }
+
+    private static func validateTemplates(_ sources: [String: TemplateSource],
+                                          diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate]? {
+        let before = diagnostics.count
+        for name in pageTemplates where sources[name] == nil {
+            diagnostics.append(Diagnostic(.missingTemplate(name), at: SourceLocation(path: "Templates/\(name).mustache")))
+        }
+        let compiled = compile(sources, available: Set(sources.keys), diagnostics: &diagnostics)
+        return diagnostics.count == before ? compiled : nil
+    }
+
+    /// Parses each template and checks that every partial it names exists among
+    /// `available` (Mustache would silently render a missing one as nothing).
+    static func compile(_ sources: [String: TemplateSource], available: Set<String>,
+                        diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate] {
+        var compiled: [String: MustacheTemplate] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                compiled[name] = try MustacheTemplate(string: source.text)
+            } catch let error as MustacheTemplate.ParserError {
+                let at = SourceLocation(path: source.path, line: error.context.lineNumber, column: error.context.columnNumber)
+                diagnostics.append(Diagnostic(.templateSyntax(problem: describe(error.error)), at: at))
+            } catch {
+                diagnostics.append(Diagnostic(.templateSyntax(problem: "\(error)"), at: SourceLocation(path: source.path)))
+            }
+            for partial in partials(in: source.text) where !available.contains(partial.name) {
+                diagnostics.append(Diagnostic(.missingPartial(partial.name),
+                                              at: SourceLocation(path: source.path, line: partial.line, column: partial.column)))
+            }
+        }
+        return compiled
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: "a closing tag does not match the section it closes"
+        case .unfinishedName: "a tag is not closed"
+        case .expectedSectionEnd: "a section is never closed"
+        case .invalidSetDelimiter: "a set-delimiter tag is badly formed"
+        default: "\(error)"
+        }
+    }
+
+    /// `{{> name}}` tags, with their positions.
+    private static func partials(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{>") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                found.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+                rest = rest[close.upperBound...]
+            }
+        }
+        return found
+    }
+
+    private static func checkDuplicateSlugs(_ schools: [SchoolSource], diagnostics: inout [Diagnostic]) {
+        var firstUse: [String: String] = [:]
+        for school in schools {
+            guard let slug = school.fields["slug"] else { continue }
+            if let first = firstUse[slug.value] {
+                diagnostics.append(Diagnostic(.duplicateSlug(slug.value, firstDefinedIn: first), at: slug.location))
+            } else {
+                firstUse[slug.value] = school.path
+            }
+        }
+    }
+}
