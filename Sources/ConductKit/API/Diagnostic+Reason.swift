@@ -37,6 +37,9 @@ extension Diagnostic {
         case missingPartial(String)
         case missingLogo(String)
         case unsupportedLogo(String)
+        case outputNotOurs
+        case outputIsNotAFolder
+        case outputWriteFailed(problem: String)
 
         public var message: String {
             switch self {
@@ -108,6 +111,12 @@ extension Diagnostic {
                 "logo file '\(path)' does not exist"
             case .unsupportedLogo(let path):
                 "logo '\(path)' must be an .svg, .png, .jpg or .webp file"
+            case .outputNotOurs:
+                "refusing to replace this folder: conduct did not create it (it has no \(OutputWriter.markerName) file)"
+            case .outputIsNotAFolder:
+                "refusing to replace this path: it is a file or a symbolic link, not a folder conduct created"
+            case .outputWriteFailed(let problem):
+                "could not write the site: \(problem)"
             }
         }
 
@@ -181,6 +190,10 @@ extension Diagnostic {
                 "put the file in the school's folder, next to school.yml"
             case .unsupportedLogo:
                 "convert the logo to SVG or PNG"
+            case .outputNotOurs, .outputIsNotAFolder:
+                "choose another folder with --output, or move this one away; nothing was changed"
+            case .outputWriteFailed:
+                "the previous site was left as it was; check free disk space and permissions"
             }
         }
     }

@@ -93,6 +93,8 @@ public struct Colour: Hashable, Sendable {
 /// Everything the renderer needs, checked. Only `validate` makes one.
 public struct Site: Sendable {
     public var association: String
+    /// For the consortium's own page and schools that set no colour.
+    public var defaultBrandColour: Colour
     public var expectations: [Expectation]
     public var documents: [DocumentKind: SharedDocument]
     public var templates: [String: MustacheTemplate]

@@ -31,7 +31,7 @@ public enum SiteValidator {
         let directory = source.schools.map { SchoolListing(slug: $0.slug, name: $0.name, town: $0.town ?? "") }
 
         guard diagnostics.isEmpty, let settings, let templates else { return (nil, diagnostics.sortedByLocation()) }
-        let site = Site(association: settings.association, expectations: expectations, documents: documents,
+        let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
                         templates: templates, assets: source.assets, directory: directory, schools: schools)
         return (site, [])
     }

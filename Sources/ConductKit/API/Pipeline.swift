@@ -1,0 +1,52 @@
+import Foundation
+
+/// The four stages in order: load → validate → render → write.
+public enum Pipeline {
+    public struct Request: Sendable {
+        public var root: URL
+        public var output: URL
+        /// Slugs to build; empty builds every school.
+        public var schools: [String]
+
+        public init(root: URL, output: URL, schools: [String] = []) {
+            self.root = root
+            self.output = output
+            self.schools = schools
+        }
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var schools: Int
+        public var pages: Int
+        public var files: Int
+    }
+
+    public enum Failure: Error, Sendable {
+        /// The site's files have problems; nothing was written.
+        case invalidSite([Diagnostic])
+        /// `--school` named folders that do not exist under `Schools/`.
+        case unknownSchools([String], available: [String])
+        /// The output folder could not be replaced; the previous one is untouched.
+        case output(Diagnostic)
+    }
+
+    public static func build(_ request: Request) throws(Failure) -> Summary {
+        let source = SiteLoader.load(root: request.root)
+        let available = source.schools.map(\.folder)
+        let unknown = request.schools.filter { !available.contains($0) }
+        guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
+
+        let selection = request.schools.isEmpty ? nil : request.schools
+        let (site, diagnostics) = SiteValidator.validate(source, schools: selection)
+        guard let site else { throw .invalidSite(diagnostics) }
+
+        let files = SiteRenderer.render(site)
+        let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) }
+        do {
+            try OutputWriter(destination: request.output).write(files, keeping: keeping)
+        } catch {
+            throw .output(error)
+        }
+        return Summary(schools: site.schools.count, pages: files.filter(\.isPage).count, files: files.count)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Markdown
+
+/// The values a school's page templates see, as Mustache reads them. Every text
+/// value is escaped by `{{ }}` in the templates; only HTML that cmark made (with the
+/// school's values escaped) is passed as `*_html` for `{{{ }}}`.
+struct PageContext {
+    let school: School
+    let site: Site
+
+    private var substitution: Substitution {
+        Substitution(school: school, association: site.association,
+                     memberSchools: site.directory.map(\.name).sorted())
+    }
+
+    func home() -> [String: Any] {
+        let code = site.documents[.codeOfConduct]
+        var context = common(title: "Social Media Code of Conduct – \(school.name)",
+                             description: code?.summary ?? "", path: "", root: "", current: "home")
+        context["expectations"] = site.expectations.map { ["text": $0.text, "href": "code-of-conduct/#\($0.sectionID)"] }
+        context["documents"] = DocumentKind.allCases.compactMap { kind -> [String: Any]? in
+            guard let document = site.documents[kind] else { return nil }
+            return ["title": document.title, "summary": document.summary, "href": "\(kind.outputFolder)/"]
+        }
+        return context
+    }
+
+    func document(_ document: SharedDocument) -> [String: Any] {
+        let path = document.kind.outputFolder + "/"
+        var context = common(title: "\(document.title) – \(school.name)", description: document.summary,
+                             path: path, root: "../", current: document.kind.rawValue)
+        let composed = DocumentComposer.compose(document, sections: school.sections)
+        let contents = TableOfContents(headings: composed.headings).entries.map { entry -> [String: Any] in
+            [
+                "id": entry.id,
+                "text_html": substitution.apply(to: entry.textHTML),
+                "has_children": !entry.children.isEmpty,
+                "children": entry.children.map { ["id": $0.id, "text_html": substitution.apply(to: $0.textHTML)] },
+            ]
+        }
+        var details: [String: Any] = [
+            "title": document.title,
+            "summary": document.summary,
+            "body_html": substitution.apply(to: composed.html),
+            // Short documents such as the letter read better without a contents list.
+            "has_contents": contents.count >= 3,
+            "contents": contents,
+        ]
+        if let version = document.version, let approvedBy = document.approvedBy,
+           let effective = document.effective, let nextReview = document.nextReview {
+            details["has_policy_details"] = true
+            details["version"] = version
+            details["approved_by"] = approvedBy
+            details["effective"] = ["text": effective.british, "iso": effective.iso]
+            details["next_review"] = ["text": nextReview.british, "iso": nextReview.iso]
+        }
+        context["document"] = details
+        return context
+    }
+
+    /// Served for any missing address, at any depth, so its links are absolute paths.
+    func notFound() -> [String: Any] {
+        let root = URL(string: school.baseURL)?.path ?? "/"
+        var context = common(title: "Page not found – \(school.name)", description: "This page could not be found.",
+                             path: nil, root: root.hasSuffix("/") ? root : root + "/", current: "")
+        context["page"] = (context["page"] as? [String: Any] ?? [:]).merging(["is_not_found": true]) { $1 }
+        return context
+    }
+
+    private func common(title: String, description: String, path: String?, root: String, current: String) -> [String: Any] {
+        let home = root.isEmpty ? "./" : root
+        var nav: [[String: Any]] = [["label": "Home", "href": home, "current": current == "home"]]
+        for kind in DocumentKind.allCases {
+            guard site.documents[kind] != nil else { continue }
+            nav.append(["label": navigationLabel(kind), "href": root + kind.outputFolder + "/",
+                        "current": current == kind.rawValue])
+        }
+        var page: [String: Any] = [
+            "title": title,
+            "description": description,
+            "root": root,
+            "home": home,
+            "brand_colour": school.brandColour.hex,
+            "has_canonical": path != nil,
+        ]
+        if let path { page["canonical"] = school.baseURL + path }
+        var schoolValues: [String: Any] = [
+            "name": school.name,
+            "short_name": school.shortName,
+            "town": school.town,
+            "website": school.website,
+            "has_logo": school.logo != nil,
+        ]
+        if let logo = school.logo { schoolValues["logo"] = "assets/\(logo.name)" }
+        return ["page": page, "school": schoolValues, "association": ["name": site.association], "nav": nav]
+    }
+
+    private func navigationLabel(_ kind: DocumentKind) -> String {
+        switch kind {
+        case .codeOfConduct: "The Code"
+        case .letter: "Letter to parents and carers"
+        }
+    }
+}

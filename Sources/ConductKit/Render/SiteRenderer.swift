@@ -1,0 +1,74 @@
+import Foundation
+import Markdown
+import Mustache
+
+/// Stage 3: turns a validated `Site` into files, as values. Pure: it reads no disk,
+/// no clock and no environment, so the same site always gives the same bytes.
+public enum SiteRenderer {
+    /// Every file of the sites of `site.schools`, plus the consortium's index page.
+    public static func render(_ site: Site) -> [OutputFile] {
+        var files = site.schools.flatMap { render($0, in: site) }
+        files.append(OutputFile(path: "index.html", text: renderConsortiumPage(site)))
+        files += site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
+        return files
+    }
+
+    static func render(_ school: School, in site: Site) -> [OutputFile] {
+        var library = MustacheLibrary(templates: site.templates)
+        for (name, template) in school.templateOverrides {
+            library.register(template, named: name)
+        }
+        let page = PageContext(school: school, site: site)
+        let base = school.slug + "/"
+        var files: [OutputFile] = []
+        func add(_ path: String, template: String, _ context: [String: Any]) {
+            files.append(OutputFile(path: base + path, text: library.render(context, withTemplate: template) ?? ""))
+        }
+
+        add("index.html", template: "home", page.home())
+        for kind in DocumentKind.allCases {
+            guard let document = site.documents[kind] else { continue }
+            add("\(kind.outputFolder)/index.html", template: "document", page.document(document))
+        }
+        add("404.html", template: "not-found", page.notFound())
+        files += site.assets.map { OutputFile(path: base + "assets/\($0.name)", contents: $0.contents) }
+        if let logo = school.logo {
+            files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
+        }
+        files.append(OutputFile(path: base + "sitemap.xml", text: sitemap(for: school)))
+        return files
+    }
+
+    /// The public pages, with absolute addresses from the school's `base_url`.
+    static func sitemap(for school: School) -> String {
+        let paths = [""] + DocumentKind.allCases.map { $0.outputFolder + "/" }
+        let urls = paths.map { "  <url><loc>\(HTML.escape(school.baseURL + $0))</loc></url>\n" }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            \(urls)</urlset>
+
+            """
+    }
+
+    private static func renderConsortiumPage(_ site: Site) -> String {
+        let library = MustacheLibrary(templates: site.templates)
+        let built = Set(site.schools.map(\.slug))
+        let schools = site.directory.sorted { $0.name < $1.name }.map { school -> [String: Any] in
+            ["name": school.name, "town": school.town, "href": "\(school.slug)/", "built": built.contains(school.slug)]
+        }
+        let context: [String: Any] = [
+            "association": ["name": site.association],
+            "page": [
+                "title": "Social Media Code of Conduct – \(site.association)",
+                "description": "The schools and colleges of the \(site.association) and their Social Media Code of Conduct pages.",
+                "root": "",
+                "brand_colour": site.defaultBrandColour.hex,
+                "has_canonical": false,
+            ] as [String: Any],
+            "schools": schools,
+            "school_count": schools.count,
+        ]
+        return library.render(context, withTemplate: "consortium") ?? ""
+    }
+}

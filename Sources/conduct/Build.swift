@@ -1,0 +1,69 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the sites of every school, or of the schools named with --school.",
+        discussion: """
+            The new site is written beside the output folder and swapped in only when \
+            everything succeeded, so a failed build leaves the previous site untouched.
+
+            Examples:
+              conduct build
+              conduct build --school wade-deacon-high-school --school riverside-college
+              conduct build --output /tmp/preview
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Build only this school (its folder name under Schools/). Repeatable.",
+                                            valueName: "slug"))
+    var school: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the sites (default: <root>/Output).", valueName: "folder"))
+    var output: String?
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? site.rootURL.appendingPathComponent("Output", isDirectory: true)
+        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school)
+        do {
+            let summary = try Pipeline.build(request)
+            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+                + Double((ContinuousClock.now - started).components.seconds)
+            Output.line(String(format: "Built %d %@, %d pages in %.2f s -> %@", summary.schools,
+                               summary.schools == 1 ? "school" : "schools", summary.pages, seconds,
+                               displayPath(request.output)))
+        } catch {
+            try report(error)
+        }
+    }
+
+    private func report(_ failure: Pipeline.Failure) throws {
+        switch failure {
+        case .invalidSite(let diagnostics):
+            diagnostics.forEach { Output.error($0.description) }
+            let count = diagnostics.count
+            Output.error("\(count) \(count == 1 ? "error" : "errors"); nothing was written.")
+            throw ExitCode.contentErrors
+        case .unknownSchools(let unknown, let available):
+            Output.error("error: no school folder named \(unknown.map { "'\($0)'" }.joined(separator: ", ")) under Schools/")
+            Output.error("    hint: schools: \(available.joined(separator: ", "))")
+            throw ExitCode.usage
+        case .output(let diagnostic):
+            Output.error(diagnostic.description)
+            throw ExitCode.contentErrors
+        }
+    }
+
+    /// Relative to the working folder when inside it, as users typed it.
+    private func displayPath(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let path = url.path
+        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) + "/" }
+        return path + "/"
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command so that usage mistakes exit with status 2 (argument-parser's
+/// default is 64), content errors with 1, and success with 0.
+@main
+enum Entry {
+    static func main() async {
+        do {
+            var command = try Conduct.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if Conduct.exitCode(for: error) == .validationFailure {
+                Output.error(Conduct.fullMessage(for: error))
+                exit(ExitCode.usage.rawValue)
+            }
+            Conduct.exit(withError: error)
+        }
+    }
+}
+
+extension ExitCode {
+    static let contentErrors = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+struct Conduct: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conduct",
+        abstract: "Builds every school's Social Media Code of Conduct site.",
+        discussion: """
+            Reads Content/, Templates/ and Schools/ under --root and writes one site per \
+            school into Output/.
+
+            Examples:
+              conduct build
+              conduct build --school wade-deacon-high-school
+              conduct list
+            """,
+        version: "1.0.0",
+        subcommands: [Build.self, List.self, NewSchool.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder holding Content/, Templates/ and Schools/.", valueName: "folder"))
+    var root: String = "."
+
+    var rootURL: URL {
+        URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+    }
+}
+
+/// The only place that writes to the terminal.
+enum Output {
+    static func line(_ text: String) {
+        print(text)
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
