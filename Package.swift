@@ -37,11 +37,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        // Copies fixture sites into temporary folders for the two test targets below.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ConductKitTests",
-            dependencies: ["ConductKit"],
+            dependencies: ["ConductKit", "TestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "ConductCLITests", dependencies: ["conduct"]),
+        .testTarget(name: "ConductCLITests", dependencies: ["conduct", "TestSupport"]),
     ]
 )

@@ -169,7 +169,9 @@ extension Diagnostic {
             case .unknownDocument(_, let known):
                 "use one of: \(known.joined(separator: ", "))"
             case .unknownHeadingID(let id, _, let known):
-                didYouMean(id, among: known) + "heading ids: \(known.joined(separator: ", "))"
+                known.isEmpty
+                    ? "this document has no headings to place a section by"
+                    : didYouMean(id, among: known) + "heading ids: \(known.joined(separator: ", "))"
             case .notReplaceable(_, _, let replaceable):
                 replaceable.isEmpty
                     ? "this document has no replaceable sections; use 'after:' or 'before:'"

@@ -16,7 +16,10 @@ enum DocumentComposer {
         case content(String)
     }
 
-    static func compose(_ document: SharedDocument, sections: [Section]) -> Composed {
+    /// - Parameter headingText: a school heading's text with the school's values in,
+    ///   so that `## About {{school.short_name}}` gets the id `about-alpha`. Shared
+    ///   headings keep ids made from their source text, the same for every school.
+    static func compose(_ document: SharedDocument, sections: [Section], headingText: (String) -> String) -> Composed {
         let shared = Array(zip(document.body.headings, document.headingIDs))
         var items: [Item] = []
         var headingIndex = 0
@@ -69,7 +72,7 @@ enum DocumentComposer {
             }
             index += 1
         }
-        return assignIDs(composed, reserved: document.headingIDs)
+        return assignIDs(composed, reserved: document.headingIDs, headingText: headingText)
     }
 
     /// The index just past the section that the heading at `start` opens.
@@ -85,7 +88,7 @@ enum DocumentComposer {
 
     /// Shared headings keep their ids; a school's headings get fresh ones that clash
     /// with no shared heading and no id of the page itself.
-    private static func assignIDs(_ items: [Item], reserved: [String]) -> Composed {
+    private static func assignIDs(_ items: [Item], reserved: [String], headingText: (String) -> String) -> Composed {
         var ids = HeadingIDs()
         (SiteValidator.pageIDs + reserved).forEach { ids.reserve($0) }
         var html = ""
@@ -93,7 +96,7 @@ enum DocumentComposer {
         for item in items {
             switch item {
             case .heading(let heading, let id):
-                let id = id ?? ids.unique(for: heading.text)
+                let id = id ?? ids.unique(for: headingText(heading.text))
                 headings.append((heading, id))
                 html += heading.html(id: id)
             case .content(let content):

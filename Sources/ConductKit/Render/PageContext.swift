@@ -29,7 +29,8 @@ struct PageContext {
         let path = document.kind.outputFolder + "/"
         var context = common(title: "\(document.title) – \(school.name)", description: document.summary,
                              path: path, root: "../", current: document.kind.rawValue)
-        let composed = DocumentComposer.compose(document, sections: school.sections)
+        let composed = DocumentComposer.compose(document, sections: school.sections,
+                                                headingText: substitution.applyToPlainText)
         let contents = TableOfContents(headings: composed.headings).entries.map { entry -> [String: Any] in
             [
                 "id": entry.id,

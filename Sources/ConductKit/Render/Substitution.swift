@@ -31,6 +31,11 @@ struct Substitution {
         return result
     }
 
+    /// Text with the values in as they are, for making heading ids.
+    func applyToPlainText(_ text: String) -> String {
+        replace(in: text, open: "{{", close: "}}") { $0 }
+    }
+
     private func replace(in text: String, open: String, close: String, escape: (String) -> String) -> String {
         guard text.contains(open) else { return text }
         var result = ""
