@@ -134,8 +134,10 @@ extension Diagnostic {
                 didYouMean(key, among: allowed) + "allowed keys: \(allowed.joined(separator: ", "))"
             case .missingKey(let key):
                 "add a line `\(key): ...`"
-            case .wrongType:
-                "write a single value after the colon"
+            case .wrongType(_, let expected):
+                expected.hasPrefix("a list")
+                    ? "write each item on a line of its own, starting with '- ', or as [a, b]"
+                    : "write a single value after the colon"
             case .emptyValue:
                 "give it a value or remove the line if it is optional"
             case .invalidSlug:

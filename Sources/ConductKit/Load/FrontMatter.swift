@@ -7,15 +7,15 @@ struct FrontMatter {
     var bodyFirstLine: Int
 
     /// Files without front matter are all body. A `---` opening with no closing line
-    /// is reported, and the file is then treated as having none.
-    static func split(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> FrontMatter {
+    /// is reported and gives nil: the rest of the file cannot be trusted.
+    static func split(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingTrailingWhitespace == "---" else {
             return FrontMatter(yaml: "", body: text, bodyFirstLine: 1)
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingWhitespace == "---" }) else {
             diagnostics.append(Diagnostic(.missingFrontMatterEnd, at: SourceLocation(path: path)))
-            return FrontMatter(yaml: "", body: text, bodyFirstLine: 1)
+            return nil
         }
         return FrontMatter(
             yaml: lines[1..<end].joined(separator: "\n"),

@@ -43,7 +43,7 @@ public enum SiteLoader {
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
         let path = "Content/\(kind.fileName)"
         guard let text = reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document") else { return nil }
-        let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics)
+        guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
         var metadata: [String: Located<String>] = [:]
         var replaceable: [Located<String>] = []
         if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
@@ -83,7 +83,7 @@ public enum SiteLoader {
 
     private static func loadSection(path: String, data: Data, _ reader: inout FileReader) -> SectionSource? {
         guard let text = reader.decode(data, path: path) else { return nil }
-        let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics)
+        guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
         var document: Located<String>?
         var placements: [(String, Located<String>)] = []
         if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,

@@ -43,7 +43,7 @@ struct Substitution {
         while let start = rest.range(of: open) {
             result += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].range(of: close),
-                  let variable = Variable(rawValue: String(rest[start.upperBound..<end.lowerBound])),
+                  let variable = Variable(rawValue: rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)),
                   let value = values[variable] else {
                 result += rest[start]
                 rest = rest[start.upperBound...]

@@ -80,7 +80,7 @@ struct SchoolValidator {
         return sources.compactMap { source in
             let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
             SiteValidator.checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
-                                        allowsBlockVariables: false, diagnostics: &diagnostics)
+                                        diagnostics: &diagnostics)
             var kind = DocumentKind.codeOfConduct
             if let name = source.document {
                 guard let named = DocumentKind(rawValue: name.value) else {

@@ -76,7 +76,7 @@ public enum SiteValidator {
     private static func validateDocument(_ source: DocumentSource, diagnostics: inout [Diagnostic]) -> SharedDocument? {
         let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
         checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
-                      allowsBlockVariables: true, diagnostics: &diagnostics)
+                      diagnostics: &diagnostics)
         var ids = HeadingIDs()
         pageIDs.forEach { ids.reserve($0) }
         let headingIDs = body.headings.map { ids.unique(for: $0.text) }
@@ -104,7 +104,7 @@ public enum SiteValidator {
     /// Checks that apply to every Markdown body: no level-1 headings (the page title
     /// is the one `h1`) and only known variables.
     static func checkMarkdown(_ document: MarkdownDocument, text: String, firstLine: Int, path: String,
-                              allowsBlockVariables: Bool, diagnostics: inout [Diagnostic]) {
+                              diagnostics: inout [Diagnostic]) {
         for heading in document.headings where heading.level == 1 {
             diagnostics.append(Diagnostic(.levelOneHeading, at: SourceLocation(path: path, line: heading.line, column: heading.column)))
         }
@@ -115,7 +115,7 @@ public enum SiteValidator {
                 diagnostics.append(Diagnostic(.unknownVariable(use.name, known: Variable.names), at: at))
                 continue
             }
-            if variable.isBlock && (!use.standsAlone || !allowsBlockVariables) {
+            if variable.isBlock && !use.standsAlone {
                 diagnostics.append(Diagnostic(.blockVariableNotAlone(use.name), at: at))
             }
         }
