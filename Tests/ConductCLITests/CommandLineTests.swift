@@ -1,0 +1,203 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the built `conduct` binary as a user would and checks what it prints and
+/// its exit status.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func conduct(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("conduct")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+               stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Every file below `folder` with its bytes, to compare whole output trees.
+func snapshot(_ folder: URL) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return files }
+    for case let path as String in enumerator {
+        if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) { files[path] = data }
+    }
+    return files
+}
+
+@Suite struct BuildCommandTests {
+    @Test func buildsEverySchoolAndPrintsOneSummaryLine() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["build"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(try Regex(#"^Built 2 schools, 9 pages in \d+\.\d\d s -> Output/\n$"#).wholeMatch(in: run.stdout) != nil,
+                "\(run.stdout)")
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Output/beta-college/letter/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Output/index.html").path))
+    }
+
+    @Test func buildIsTheDefaultCommandAndRootCanBeGiven() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["--root", fixture.root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Built 2 schools"))
+    }
+
+    @Test func contentErrorsArePrintedTogetherWithExitStatusOne() throws {
+        let fixture = try FixtureSite(invalidCase: "section-targets")
+        defer { fixture.remove() }
+        let run = try conduct(["build"], in: fixture.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let expected = try FixtureSite.expectedDiagnostics(of: "section-targets")
+        #expect(run.stderr == expected + "6 errors; nothing was written.\n")
+        #expect(!run.stderr.contains("Fatal error"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("Output").path))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputIntact() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build"], in: fixture.root).status == 0)
+        let before = snapshot(fixture.url("Output"))
+        try fixture.write("slug: beta-college\nname: [unclosed\n", to: "Schools/beta-college/school.yml")
+        let run = try conduct(["build"], in: fixture.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("Schools/beta-college/school.yml:3:1: error: YAML syntax error:"), "\(run.stderr)")
+        #expect(snapshot(fixture.url("Output")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func schoolOptionRebuildsOnlyThatSchoolAndKeepsTheOthers() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build"], in: fixture.root).status == 0)
+        let betaBefore = try fixture.read("Output/beta-college/index.html")
+        // Break beta: building alpha alone must still work and keep beta's old pages.
+        try fixture.write("slug: beta-college\nname: Beta\ntown: Runcorn\nwebsite: http://insecure.example\n",
+                          to: "Schools/beta-college/school.yml")
+        try fixture.write("---\nafter: keeping-safe\n---\n## New for Alpha\n\nHello.\n", to: "Schools/alpha-academy/sections/z-new.md")
+        let run = try conduct(["build", "--school", "alpha-academy"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        // Four pages of the school, plus the consortium page listing every school.
+        #expect(run.stdout.hasPrefix("Built 1 school, 5 pages"), "\(run.stdout)")
+        #expect(try fixture.read("Output/alpha-academy/code-of-conduct/index.html").contains("New for Alpha"))
+        #expect(try fixture.read("Output/beta-college/index.html") == betaBefore)
+    }
+
+    @Test func severalSchoolOptionsAreAllowed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["build", "--school", "alpha-academy", "--school", "beta-college"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Built 2 schools"))
+    }
+
+    @Test func anUnknownSchoolIsAUsageErrorThatListsTheSlugs() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["build", "--school", "gamma"], in: fixture.root)
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: no school folder named 'gamma' under Schools/\n    hint: schools: alpha-academy, beta-college\n")
+    }
+
+    @Test func anUnknownOptionIsAUsageError() throws {
+        let run = try conduct(["build", "--colour"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Unknown option '--colour'"))
+    }
+
+    @Test func refusesToReplaceAnOutputFolderItDidNotCreate() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("my homework", to: "Documents/homework.txt")
+        let run = try conduct(["build", "--output", fixture.url("Documents").path], in: fixture.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error: refusing to replace this folder: conduct did not create it"))
+        #expect(try fixture.read("Documents/homework.txt") == "my homework")
+    }
+
+    @Test func outputCanGoElsewhere() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["build", "--output", "public/site"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("-> public/site/\n"))
+        #expect(FileManager.default.fileExists(atPath: fixture.url("public/site/alpha-academy/index.html").path))
+    }
+
+    @Test func helpShowsAnExample() throws {
+        for command in ["build", "list", "new-school"] {
+            let run = try conduct([command, "--help"])
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("Example"), "\(command) --help has no example")
+        }
+    }
+}
+
+@Suite struct ListAndNewSchoolTests {
+    @Test func listPrintsSlugNameAndTown() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["list"], in: fixture.root)
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            alpha-academy  Alpha Academy  (Widnes)
+            beta-college   Beta College  (Runcorn)
+
+            """)
+    }
+
+    @Test func newSchoolScaffoldsAValidSchoolThatBuilds() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["new-school", "gamma-high", "--name", "Gamma: \"High\" School", "--town", "Widnes",
+                               "--website", "https://gamma.example.sch.uk/"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Created Schools/gamma-high/school.yml"))
+        #expect(run.stdout.contains("brand_colour"))
+        let build = try conduct(["build", "--school", "gamma-high"], in: fixture.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(try fixture.read("Output/gamma-high/index.html").contains("Gamma: &quot;High&quot; School"))
+        let list = try conduct(["list"], in: fixture.root)
+        #expect(list.stdout.contains("gamma-high     Gamma: \"High\" School  (Widnes)"))
+    }
+
+    @Test func newSchoolRejectsABadSlugAndAnExistingSchool() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let bad = try conduct(["new-school", "Gamma_High", "--name", "G", "--town", "W", "--website", "https://g.example/"],
+                              in: fixture.root)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'Gamma_High' is not a valid slug"))
+        let existing = try conduct(["new-school", "beta-college", "--name", "B", "--town", "W",
+                                    "--website", "https://b.example/"], in: fixture.root)
+        #expect(existing.status == 2)
+        #expect(try fixture.read("Schools/beta-college/school.yml").contains("name: Beta College"))
+    }
+
+    @Test func newSchoolWithAnInsecureWebsiteSaysWhatToFix() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["new-school", "delta", "--name", "Delta", "--town", "Runcorn",
+                               "--website", "http://delta.example.sch.uk/"], in: fixture.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Schools/delta/school.yml:5:10: error: 'website' must be an https:// address"))
+    }
+}

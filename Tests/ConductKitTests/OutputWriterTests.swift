@@ -1,0 +1,118 @@
+import ConductKit
+import Foundation
+import Testing
+
+/// The writer must never lose a previous site and never delete what it did not make.
+@Suite final class OutputWriterTests {
+    let parent: URL
+    let output: URL
+    let fileManager = FileManager.default
+
+    init() throws {
+        parent = fileManager.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)")
+        output = parent.appendingPathComponent("Output")
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? fileManager.removeItem(at: parent)
+    }
+
+    private func file(_ path: String, _ text: String) -> OutputFile {
+        OutputFile(path: path, contents: Data(text.utf8))
+    }
+
+    private func read(_ path: String) -> String? {
+        try? String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Entries beside the output folder: a failed or finished write leaves no temporary folder.
+    private var siblings: [String] {
+        ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+    }
+
+    @Test func writesANewFolderWithItsMarker() throws {
+        try OutputWriter(destination: output).write([file("a/index.html", "A")])
+        #expect(read("a/index.html") == "A")
+        #expect(read(OutputWriter.markerName) != nil)
+        #expect(read("README.md") == OutputWriter.readme)
+        #expect(siblings == ["Output"])
+    }
+
+    @Test func replacesItsOwnPreviousOutputWhole() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "old"), file("stale.html", "stale")])
+        try writer.write([file("a/index.html", "new")])
+        #expect(read("a/index.html") == "new")
+        #expect(read("stale.html") == nil)
+        #expect(siblings == ["Output"])
+    }
+
+    @Test func keepsNamedFoldersOfThePreviousOutput() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "a1"), file("b/index.html", "b1")])
+        try writer.write([file("a/index.html", "a2")], keeping: ["b"])
+        #expect(read("a/index.html") == "a2")
+        #expect(read("b/index.html") == "b1")
+    }
+
+    @Test func refusesAFolderItDidNotMake() throws {
+        try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        #expect(throws: Diagnostic.self) { try OutputWriter(destination: output).write([file("index.html", "x")]) }
+        #expect(read("notes.txt") == "precious")
+        #expect(siblings == ["Output"])
+    }
+
+    @Test func acceptsAFreshCloneHoldingOnlyTheCommittedReadme() throws {
+        try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data(OutputWriter.readme.utf8).write(to: output.appendingPathComponent("README.md"))
+        try OutputWriter(destination: output).write([file("index.html", "x")])
+        #expect(read("index.html") == "x")
+    }
+
+    @Test func refusesAnEditedReadme() throws {
+        try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("my own notes".utf8).write(to: output.appendingPathComponent("README.md"))
+        #expect(throws: Diagnostic.self) { try OutputWriter(destination: output).write([file("index.html", "x")]) }
+        #expect(read("README.md") == "my own notes")
+    }
+
+    @Test func refusesASymbolicLinkAndLeavesItsTargetAlone() throws {
+        let elsewhere = parent.appendingPathComponent("elsewhere")
+        try fileManager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent(OutputWriter.markerName))
+        try fileManager.createSymbolicLink(at: output, withDestinationURL: elsewhere)
+        #expect(throws: Diagnostic.self) { try OutputWriter(destination: output).write([file("index.html", "x")]) }
+        #expect(fileManager.fileExists(atPath: elsewhere.appendingPathComponent(OutputWriter.markerName).path))
+    }
+
+    @Test func removesLinksInsideItsOwnOutputWithoutFollowingThem() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("index.html", "1")])
+        let outside = parent.appendingPathComponent("outside")
+        try fileManager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("safe".utf8).write(to: outside.appendingPathComponent("file.txt"))
+        try fileManager.createSymbolicLink(at: output.appendingPathComponent("link"), withDestinationURL: outside)
+        try writer.write([file("index.html", "2")])
+        #expect(try String(contentsOf: outside.appendingPathComponent("file.txt"), encoding: .utf8) == "safe")
+        #expect(read("index.html") == "2")
+    }
+
+    @Test func aFailedWriteLeavesThePreviousOutputUntouched() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("index.html", "previous")])
+        // A file and a folder at the same path cannot both be written.
+        #expect(throws: Diagnostic.self) {
+            try writer.write([file("clash", "file"), file("clash/inner.html", "folder")])
+        }
+        #expect(read("index.html") == "previous")
+        #expect(siblings == ["Output"])
+    }
+
+    @Test func refusesPathsThatClimbOutOfTheOutput() throws {
+        #expect(throws: Diagnostic.self) { try OutputWriter(destination: output).write([file("../escape.html", "x")]) }
+        #expect(!fileManager.fileExists(atPath: parent.appendingPathComponent("escape.html").path))
+        #expect(siblings.isEmpty)
+    }
+}
