@@ -9,7 +9,7 @@ public enum SiteValidator {
     static let pageTemplates = ["home", "document", "not-found", "consortium"]
 
     /// Ids the page templates use themselves, so no heading may take them.
-    static let pageIDs = ["main", "contents", "contents-heading", "policy-details", "expectations-heading", "schools-heading"]
+    static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading"]
 
     /// - Parameter schools: the slugs being built; nil for every school.
     public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
