@@ -99,6 +99,18 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(run.stdout.hasPrefix("Built 1 school, 5 pages"), "\(run.stdout)")
         #expect(try fixture.read("Output/alpha-academy/code-of-conduct/index.html").contains("New for Alpha"))
         #expect(try fixture.read("Output/beta-college/index.html") == betaBefore)
+        #expect(try fixture.read("Output/index.html").contains(#"<a href="beta-college/">Beta</a>"#),
+                "the index page still links the school that was kept")
+    }
+
+    @Test func aSchoolNeverBuiltIsListedButNotLinked() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["build", "--school", "alpha-academy"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let index = try fixture.read("Output/index.html")
+        #expect(index.contains(#"<a href="alpha-academy/">Alpha Academy</a>"#))
+        #expect(index.contains("<li>Beta College<span class=\"town\">, Runcorn</span></li>"))
     }
 
     @Test func severalSchoolOptionsAreAllowed() throws {

@@ -40,10 +40,12 @@ public enum Pipeline {
         let (site, diagnostics) = SiteValidator.validate(source, schools: selection)
         guard let site else { throw .invalidSite(diagnostics) }
 
-        let files = SiteRenderer.render(site)
-        let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) }
+        let writer = OutputWriter(destination: request.output)
+        let previous = writer.previousEntries()
+        let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }
+        let files = SiteRenderer.render(site, keptSchools: Set(keeping))
         do {
-            try OutputWriter(destination: request.output).write(files, keeping: keeping)
+            try writer.write(files, keeping: keeping)
         } catch {
             throw .output(error)
         }

@@ -6,9 +6,12 @@ import Mustache
 /// no clock and no environment, so the same site always gives the same bytes.
 public enum SiteRenderer {
     /// Every file of the sites of `site.schools`, plus the consortium's index page.
-    public static func render(_ site: Site) -> [OutputFile] {
+    ///
+    /// - Parameter keptSchools: slugs whose sites are not rebuilt but stay published
+    ///   from an earlier build (`--school`), so the index page still links them.
+    public static func render(_ site: Site, keptSchools: Set<String> = []) -> [OutputFile] {
         var files = site.schools.flatMap { render($0, in: site) }
-        files.append(OutputFile(path: "index.html", text: renderConsortiumPage(site)))
+        files.append(OutputFile(path: "index.html", text: renderConsortiumPage(site, keptSchools: keptSchools)))
         files += site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
         return files
     }
@@ -51,9 +54,9 @@ public enum SiteRenderer {
             """
     }
 
-    private static func renderConsortiumPage(_ site: Site) -> String {
+    private static func renderConsortiumPage(_ site: Site, keptSchools: Set<String>) -> String {
         let library = MustacheLibrary(templates: site.templates)
-        let built = Set(site.schools.map(\.slug))
+        let built = Set(site.schools.map(\.slug)).union(keptSchools)
         let schools = site.directory.sorted { $0.name < $1.name }.map { school -> [String: Any] in
             ["name": school.name, "town": school.town, "href": "\(school.slug)/", "built": built.contains(school.slug)]
         }

@@ -57,6 +57,12 @@ public struct OutputWriter {
         }
     }
 
+    /// The top-level entries of the previous output, when there is one conduct made.
+    public func previousEntries() -> Set<String> {
+        guard (try? checkReplaceable()) == true else { return [] }
+        return Set((try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [])
+    }
+
     /// Whether there is a previous output to replace; throws when there is something
     /// at the destination that conduct must not touch.
     private func checkReplaceable() throws(Diagnostic) -> Bool {
