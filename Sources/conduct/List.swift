@@ -14,6 +14,10 @@ struct List: AsyncParsableCommand {
 
     func run() async throws {
         let schools = SiteLoader.load(root: site.rootURL).schools
+        guard !schools.isEmpty else {
+            Output.error("No schools under \(site.rootURL.appendingPathComponent("Schools").path); add one with `conduct new-school`.")
+            return
+        }
         let width = schools.map(\.folder.count).max() ?? 0
         for school in schools {
             let slug = school.folder.padding(toLength: width, withPad: " ", startingAt: 0)
