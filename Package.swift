@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ConductKitTests",
-            dependencies: ["ConductKit", "TestSupport"],
+            dependencies: ["ConductKit", "Markdown", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "ConductCLITests", dependencies: ["conduct", "TestSupport"]),

@@ -13,8 +13,13 @@ public enum CommonMark {
     /// - Parameter firstLine: the line of `source`'s first line in its file, so that
     ///   locations point into the file even when front matter came before the body.
     public static func parse(_ source: String, firstLine: Int = 1) -> MarkdownDocument {
-        let document = source.withCString { text in
-            cmark_parse_document(text, strlen(text), parseOptions)
+        var source = source
+        // The byte count, not strlen: cmark turns a NUL byte into U+FFFD instead of
+        // stopping there.
+        let document = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                cmark_parse_document(text.baseAddress, text.count, parseOptions)
+            }
         }
         guard let document else { return MarkdownDocument(blocks: []) }
         defer { cmark_node_free(document) }

@@ -39,8 +39,9 @@ struct NewSchool: AsyncParsableCommand {
         do {
             file = try scaffold.write(root: site.rootURL)
         } catch {
-            Output.error("error: Schools/\(slug) already exists or cannot be written: \((error as NSError).localizedDescription)")
-            throw ExitCode.usage
+            let exists = (error as? CocoaError)?.code == .fileWriteFileExists
+            Output.error("error: \(exists ? "Schools/\(slug) already exists" : "cannot write Schools/\(slug)"): \((error as NSError).localizedDescription)")
+            throw exists ? ExitCode.usage : ExitCode.contentErrors
         }
         let (_, diagnostics) = SiteValidator.validate(SiteLoader.load(root: site.rootURL), schools: [slug])
         let own = diagnostics.filter { $0.location.path.hasPrefix("Schools/\(slug)/") }

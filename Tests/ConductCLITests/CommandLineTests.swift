@@ -145,6 +145,19 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(try fixture.read("Documents/homework.txt") == "my homework")
     }
 
+    @Test func refusesToWriteIntoTheSitesOwnFilesOrAnEmptyFolder() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let inside = try conduct(["build", "--output", "Templates/assets/out"], in: fixture.root)
+        #expect(inside.status == 1)
+        #expect(inside.stderr.contains("error: refusing to write the site here"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("Templates/assets/out").path))
+        try FileManager.default.createDirectory(at: fixture.url("empty"), withIntermediateDirectories: true)
+        let empty = try conduct(["build", "--output", "empty"], in: fixture.root)
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("conduct did not create it"))
+    }
+
     @Test func outputCanGoElsewhere() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -143,3 +143,53 @@ import Testing
         #expect(scan.unclosed.map(\.line) == [9])
     }
 }
+
+@Suite struct HardeningTests {
+    @Test func aSchoolValueCannotTurnALinkIntoScript() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("""
+            slug: beta-college
+            name: Beta College
+            short_name: "javascript:alert(document.cookie)"
+            town: Runcorn
+            website: https://beta.example.ac.uk
+            """, to: "Schools/beta-college/school.yml")
+        try fixture.write("---\nafter: keeping-safe\n---\n[Click]({{school.short_name}})\n",
+                          to: "Schools/beta-college/sections/trap.md")
+        let code = try #require(try renderedFiles(of: fixture)["beta-college/code-of-conduct/index.html"])
+        #expect(code.contains(#"<a href="javascript%3Aalert%28document.cookie%29">Click</a>"#))
+        #expect(!code.contains("href=\"javascript:"))
+    }
+
+    @Test func textAfterANulByteIsKept() {
+        let html = CommonMarkProbe.render("Text\u{0}hidden")
+        #expect(html.contains("hidden"))
+    }
+
+    @Test func symbolicLinksInTheSiteAreNotFollowed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try FileManager.default.createSymbolicLink(at: fixture.url("Schools/alpha-academy/loop"),
+                                                   withDestinationURL: fixture.url("Schools"))
+        try FileManager.default.createSymbolicLink(at: fixture.url("Schools/beta-college/loop"),
+                                                   withDestinationURL: fixture.url("Schools"))
+        let files = try renderedFiles(of: fixture)
+        #expect(files["alpha-academy/index.html"] != nil)
+    }
+
+    @Test func anotherSchoolsBrokenFileDoesNotStopASelectedBuild() throws {
+        let fixture = try FixtureSite(invalidCase: "unknown-and-missing-keys")
+        defer { fixture.remove() }
+        let (site, problems) = SiteValidator.validate(SiteLoader.load(root: fixture.root), schools: ["alpha-academy"])
+        #expect(problems.isEmpty)
+        #expect(site != nil)
+    }
+
+    @Test func coloursAndDatesAcceptOnlyDigits() {
+        #expect(Colour(hex: "#+00000") == nil)
+        #expect(Colour(hex: "#1f4e79")?.hex == "#1f4e79")
+        #expect(CalendarDate(iso: "+202-01-01") == nil)
+        #expect(!School.isValidSlug("a\u{20DD}"))
+    }
+}

@@ -40,6 +40,9 @@ extension Diagnostic {
         case outputNotOurs
         case outputIsNotAFolder
         case outputWriteFailed(problem: String)
+        case outputInsideSources
+        case reservedSlug(String)
+        case urlWithQuery(key: String, value: String)
 
         public var message: String {
             switch self {
@@ -117,6 +120,12 @@ extension Diagnostic {
                 "refusing to replace this path: it is a file or a symbolic link, not a folder conduct created"
             case .outputWriteFailed(let problem):
                 "could not write the site: \(problem)"
+            case .outputInsideSources:
+                "refusing to write the site here: it is, or holds, the site's own files"
+            case .reservedSlug(let slug):
+                "'\(slug)' cannot be a slug: the consortium's own files use that folder"
+            case .urlWithQuery(let key, let value):
+                "'\(key)' must be a folder address without '?' or '#': '\(value)'"
             }
         }
 
@@ -195,9 +204,15 @@ extension Diagnostic {
             case .unsupportedLogo:
                 "convert the logo to SVG or PNG"
             case .outputNotOurs, .outputIsNotAFolder:
-                "choose another folder with --output, or move this one away; nothing was changed"
+                "choose another folder with --output, or move this one away (an empty folder too); nothing was changed"
             case .outputWriteFailed:
                 "the previous site was left as it was; check free disk space and permissions"
+            case .outputInsideSources:
+                "choose a folder outside Content/, Templates/ and Schools/, such as the default Output/"
+            case .reservedSlug:
+                "add a word, e.g. 'assets-academy'"
+            case .urlWithQuery:
+                "for example https://www.example.sch.uk/parents/code/"
             }
         }
     }

@@ -51,6 +51,7 @@ public struct CalendarDate: Hashable, Sendable {
     init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (1...12).contains(month), day >= 1 else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -77,7 +78,8 @@ public struct Colour: Hashable, Sendable {
     public var red: Int, green: Int, blue: Int
 
     init?(hex text: String) {
-        guard text.count == 7, text.first == "#", let value = Int(text.dropFirst(), radix: 16) else { return nil }
+        guard text.count == 7, text.first == "#", text.dropFirst().allSatisfy(\.isHexDigit),
+              let value = Int(text.dropFirst(), radix: 16) else { return nil }
         (red, green, blue) = ((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
     }
 
@@ -178,7 +180,7 @@ extension School {
     public static func isValidSlug(_ slug: String) -> Bool {
         let words = slug.split(separator: "-", omittingEmptySubsequences: false)
         return words.allSatisfy { word in
-            !word.isEmpty && word.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            !word.isEmpty && word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         }
     }
 }

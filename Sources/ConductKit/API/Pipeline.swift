@@ -40,6 +40,11 @@ public enum Pipeline {
         let (site, diagnostics) = SiteValidator.validate(source, schools: selection)
         guard let site else { throw .invalidSite(diagnostics) }
 
+        let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path
+        let sources = ["Content", "Templates", "Schools"].map { root + "/" + $0 }
+        if output == root || root.hasPrefix(output + "/") || sources.contains(where: { output == $0 || output.hasPrefix($0 + "/") }) {
+            throw .output(Diagnostic(.outputInsideSources, at: SourceLocation(path: output)))
+        }
         let writer = OutputWriter(destination: request.output)
         let previous = writer.previousEntries()
         let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }

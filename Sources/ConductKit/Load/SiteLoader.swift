@@ -74,8 +74,8 @@ public enum SiteLoader {
         let sections = reader.files(in: "\(base)/sections", withExtension: "md").compactMap { file in
             loadSection(path: "\(base)/sections/\(file.name)", data: file.data, &reader)
         }
-        let files = Dictionary(uniqueKeysWithValues: reader.files(in: base)
-            .filter { $0.name != "school.yml" && !$0.name.contains("/") }
+        let files = Dictionary(uniqueKeysWithValues: reader.files(in: base, recursive: false)
+            .filter { $0.name != "school.yml" }
             .map { ($0.name, $0.data) })
         return SchoolSource(folder: folder, path: path, fields: fields, unverified: unverified, sections: sections,
                             templates: reader.templates(in: "\(base)/templates"), files: files)
@@ -139,11 +139,12 @@ private struct FileReader {
     }
 
     /// Every regular file below `path` (recursively), with names relative to it, sorted.
-    mutating func files(in path: String, withExtension pathExtension: String? = nil) -> [(name: String, data: Data)] {
+    mutating func files(in path: String, withExtension pathExtension: String? = nil,
+                        recursive: Bool = true) -> [(name: String, data: Data)] {
         var found: [(String, Data)] = []
         for entry in entries(in: path) {
             if isDirectory(entry.url) {
-                guard pathExtension == nil else { continue }
+                guard pathExtension == nil, recursive else { continue }
                 found += files(in: "\(path)/\(entry.name)").map { ("\(entry.name)/\($0.name)", $0.data) }
                 continue
             }
@@ -174,7 +175,9 @@ private struct FileReader {
     private func entries(in path: String) -> [(name: String, url: URL)] {
         let folder = root.appendingPathComponent(path)
         let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        // Links are skipped: they could loop, or bring in files from outside the site.
         return names.filter { !$0.hasPrefix(".") }.sorted().map { ($0, folder.appendingPathComponent($0)) }
+            .filter { (try? fileManager.attributesOfItem(atPath: $0.url.path)[.type] as? FileAttributeType) != .typeSymbolicLink }
     }
 
     private func isDirectory(_ url: URL) -> Bool {

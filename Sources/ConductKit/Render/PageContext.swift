@@ -61,7 +61,7 @@ struct PageContext {
 
     /// Served for any missing address, at any depth, so its links are absolute paths.
     func notFound() -> [String: Any] {
-        let root = URL(string: school.baseURL)?.path ?? "/"
+        let root = URL(string: school.baseURL)?.path(percentEncoded: true) ?? "/"
         var context = common(title: "Page not found – \(school.name)", description: "This page could not be found.",
                              path: nil, root: root.hasSuffix("/") ? root : root + "/", current: "")
         context["page"] = (context["page"] as? [String: Any] ?? [:]).merging(["is_not_found": true]) { $1 }

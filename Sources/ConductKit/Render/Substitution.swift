@@ -26,17 +26,21 @@ struct Substitution {
             of: "<p>{{\(Variable.memberSchools.rawValue)}}</p>\n",
             with: "<ul class=\"member-schools\">\n" + memberSchools.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
         )
-        result = replace(in: result, open: "{{", close: "}}") { HTML.escape($0) }
-        result = replace(in: result, open: "%7B%7B", close: "%7D%7D") { HTML.escape(Self.percentEncodedForLink($0)) }
+        result = replace(in: result, open: "{{", close: "}}") { HTML.escape($1) }
+        result = replace(in: result, open: "%7B%7B", close: "%7D%7D") { variable, value in
+            // Only the website (checked to be https://) may form an address; any other
+            // value is encoded whole, so "javascript:…" in a name stays inert text.
+            HTML.escape(variable == .schoolWebsite ? Self.percentEncodedForLink(value) : Self.percentEncodedWhole(value))
+        }
         return result
     }
 
     /// Text with the values in as they are, for making heading ids.
     func applyToPlainText(_ text: String) -> String {
-        replace(in: text, open: "{{", close: "}}") { $0 }
+        replace(in: text, open: "{{", close: "}}") { $1 }
     }
 
-    private func replace(in text: String, open: String, close: String, escape: (String) -> String) -> String {
+    private func replace(in text: String, open: String, close: String, escape: (Variable, String) -> String) -> String {
         guard text.contains(open) else { return text }
         var result = ""
         var rest = text[...]
@@ -49,7 +53,7 @@ struct Substitution {
                 rest = rest[start.upperBound...]
                 continue
             }
-            result += escape(value)
+            result += escape(variable, value)
             rest = rest[end.upperBound...]
         }
         return result + rest
@@ -58,8 +62,17 @@ struct Substitution {
     /// Encodes what may not stand in a link address as it is (spaces, quotes, non-ASCII),
     /// keeping the characters that give an address its structure.
     static func percentEncodedForLink(_ value: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
-        return value.utf8.map { byte in
+        percentEncoded(value, keeping: Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%"))
+    }
+
+    /// Encodes everything but letters, digits and `-._~`: the value is one piece of an
+    /// address and can never change its scheme or structure.
+    static func percentEncodedWhole(_ value: String) -> String {
+        percentEncoded(value, keeping: Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"))
+    }
+
+    private static func percentEncoded(_ value: String, keeping allowed: Set<Character>) -> String {
+        value.utf8.map { byte in
             let character = Character(Unicode.Scalar(byte))
             return byte < 128 && allowed.contains(character) ? String(character) : String(format: "%%%02X", byte)
         }.joined()

@@ -7,7 +7,6 @@ struct SchoolValidator {
     let settings: SiteValidator.Settings?
     let documents: [DocumentKind: SharedDocument]
     let baseTemplates: [String: TemplateSource]
-    let compiledTemplates: [String: MustacheTemplate]?
 
     static let logoExtensions = ["svg", "png", "jpg", "jpeg", "webp"]
 
@@ -17,6 +16,8 @@ struct SchoolValidator {
         if let slug = fields["slug"] {
             if !School.isValidSlug(slug.value) {
                 diagnostics.append(Diagnostic(.invalidSlug(slug.value), at: slug.location))
+            } else if slug.value == "assets" {
+                diagnostics.append(Diagnostic(.reservedSlug(slug.value), at: slug.location))
             } else if slug.value != source.folder {
                 diagnostics.append(Diagnostic(.slugDoesNotMatchFolder(slug: slug.value, folder: source.folder), at: slug.location))
             }
@@ -57,6 +58,10 @@ struct SchoolValidator {
         }
         guard scheme.lowercased() == "https" else {
             diagnostics.append(Diagnostic(.notHTTPS(key: key, value: text), at: value.location))
+            return nil
+        }
+        guard key != "base_url" || (url.query == nil && url.fragment == nil) else {
+            diagnostics.append(Diagnostic(.urlWithQuery(key: key, value: text), at: value.location))
             return nil
         }
         return text

@@ -13,7 +13,12 @@ public enum SiteValidator {
 
     /// - Parameter schools: the slugs being built; nil for every school.
     public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
-        var diagnostics = source.diagnostics
+        // Reading problems of schools that are not being built do not stop the build.
+        var diagnostics = source.diagnostics.filter { diagnostic in
+            let parts = diagnostic.location.path.split(separator: "/")
+            guard let selection, parts.first == "Schools", parts.count > 1 else { return true }
+            return selection.contains(String(parts[1]))
+        }
         let settings = validateSettings(source.settings, diagnostics: &diagnostics)
         var documents: [DocumentKind: SharedDocument] = [:]
         for (kind, document) in source.documents {
@@ -21,12 +26,12 @@ public enum SiteValidator {
         }
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
         let templates = validateTemplates(source.templates, diagnostics: &diagnostics)
-        checkDuplicateSlugs(source.schools, diagnostics: &diagnostics)
+        checkDuplicateSlugs(source.schools.filter { selection?.contains($0.folder) ?? true }, diagnostics: &diagnostics)
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
         let schools = selected.compactMap { school in
-            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates,
-                            compiledTemplates: templates).validate(school, diagnostics: &diagnostics)
+            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates)
+                .validate(school, diagnostics: &diagnostics)
         }
         let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "") }
 
@@ -47,7 +52,7 @@ public enum SiteValidator {
               let colour = source.defaultBrandColour else { return nil }
         guard let brand = validBrandColour(colour, key: "default_brand_colour", diagnostics: &diagnostics) else { return nil }
         var path = basePath.value
-        if path.hasPrefix("/") || path.contains("..") || path.contains("://") {
+        if path.hasPrefix("/") || path.contains("..") || path.contains("://") || path.contains("?") || path.contains("#") {
             diagnostics.append(Diagnostic(.wrongType(key: "default_base_path",
                                                      expected: "a folder path such as social-media-code-of-conduct/"),
                                           at: basePath.location))

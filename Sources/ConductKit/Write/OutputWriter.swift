@@ -76,7 +76,7 @@ public struct OutputWriter {
         }
         // A fresh clone has only the committed README (and perhaps a .gitkeep).
         let readme = try? Data(contentsOf: destination.appendingPathComponent("README.md"))
-        let onlyOurs = entries.allSatisfy { name in
+        let onlyOurs = entries.contains("README.md") && entries.allSatisfy { name in
             name == ".gitkeep" || (name == "README.md" && readme == Data(Self.readme.utf8))
         }
         guard onlyOurs else { throw failure(.outputNotOurs) }

@@ -20,7 +20,7 @@ public struct SchoolScaffold: Sendable {
         "type: e.g. \"Academy, ages 11 to 16\"",
         "base_url: where the pages will live on the school's website",
         "brand_colour: the school's colour as #rrggbb; white text on it needs 4.5:1 contrast",
-        "logo: a logo file placed next to school.yml (SVG or PNG)",
+        "logo: a logo file placed next to school.yml (SVG, PNG, JPEG or WebP)",
         "sections/*.md: the school's own sections (see README)",
     ]
 
