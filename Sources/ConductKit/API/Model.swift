@@ -138,6 +138,8 @@ public struct SchoolListing: Sendable, Equatable {
     public var slug: String
     public var name: String
     public var town: String
+    /// The kind of school, e.g. "Pupil referral unit", when school.yml gives one.
+    public var type: String?
 }
 
 public struct School: Sendable {

@@ -49,6 +49,7 @@ public struct SchoolSource: Sendable {
     public var slug: String { fields["slug"]?.value ?? folder }
     public var name: String { fields["name"]?.value ?? folder }
     public var town: String? { fields["town"]?.value }
+    public var type: String? { fields["type"]?.value }
 }
 
 struct SectionSource: Sendable {

@@ -58,7 +58,8 @@ public enum SiteRenderer {
         let library = MustacheLibrary(templates: site.templates)
         let built = Set(site.schools.map(\.slug)).union(keptSchools)
         let schools = site.directory.sorted { $0.name < $1.name }.map { school -> [String: Any] in
-            ["name": school.name, "town": school.town, "href": "\(school.slug)/", "built": built.contains(school.slug)]
+            ["name": school.name, "town": school.town, "type": school.type ?? "", "has_type": school.type != nil,
+             "href": "\(school.slug)/", "built": built.contains(school.slug)]
         }
         let context: [String: Any] = [
             "association": ["name": site.association],

@@ -33,7 +33,7 @@ public enum SiteValidator {
             SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates)
                 .validate(school, diagnostics: &diagnostics)
         }
-        let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "") }
+        let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
 
         guard diagnostics.isEmpty, let settings, let templates else { return (nil, diagnostics.sortedByLocation()) }
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
