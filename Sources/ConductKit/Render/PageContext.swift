@@ -7,10 +7,13 @@ import Markdown
 struct PageContext {
     let school: School
     let site: Site
+    private let substitution: Substitution
 
-    private var substitution: Substitution {
-        Substitution(school: school, association: site.association,
-                     memberSchools: site.directory.map(\.name).sorted())
+    init(school: School, site: Site) {
+        self.school = school
+        self.site = site
+        substitution = Substitution(school: school, association: site.association,
+                                    memberSchools: site.directory.map(\.name).sorted())
     }
 
     func home() -> [String: Any] {
