@@ -32,8 +32,8 @@ struct Build: AsyncParsableCommand {
         let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school)
         do {
             let summary = try Pipeline.build(request)
-            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-                + Double((ContinuousClock.now - started).components.seconds)
+            let elapsed = (ContinuousClock.now - started).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             Output.line(String(format: "Built %d %@, %d pages in %.2f s -> %@", summary.schools,
                                summary.schools == 1 ? "school" : "schools", summary.pages, seconds,
                                displayPath(request.output)))

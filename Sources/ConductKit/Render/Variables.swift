@@ -27,25 +27,14 @@ struct VariableUse {
 enum VariableScanner {
     /// Every `{{…}}` in `text`, plus the position of a `{{` that is never closed.
     static func uses(in text: String, firstLine: Int) -> (uses: [VariableUse], unclosed: [(line: Int, column: Int)]) {
-        var uses: [VariableUse] = []
-        var unclosed: [(Int, Int)] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, line) in lines.enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                guard let close = rest[open.upperBound...].range(of: "}}") else {
-                    unclosed.append((firstLine + index, column))
-                    break
-                }
-                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                let isBlank = { (i: Int) in i < 0 || i >= lines.count || lines[i].allSatisfy(\.isWhitespace) }
-                let alone = line.trimmingCharacters(in: .whitespaces) == "{{\(name)}}"
-                    && isBlank(index - 1) && isBlank(index + 1)
-                uses.append(VariableUse(name: name, line: firstLine + index, column: column, standsAlone: alone))
-                rest = rest[close.upperBound...]
-            }
+        let scan = TagScanner.tags(in: lines, open: "{{")
+        let isBlank = { (i: Int) in i < 0 || i >= lines.count || lines[i].allSatisfy(\.isWhitespace) }
+        let uses = scan.tags.map { tag in
+            let alone = lines[tag.lineIndex].trimmingCharacters(in: .whitespaces) == "{{\(tag.name)}}"
+                && isBlank(tag.lineIndex - 1) && isBlank(tag.lineIndex + 1)
+            return VariableUse(name: tag.name, line: firstLine + tag.lineIndex, column: tag.column, standsAlone: alone)
         }
-        return (uses, unclosed)
+        return (uses, scan.unclosed.map { (firstLine + $0.lineIndex, $0.column) })
     }
 }

@@ -186,17 +186,8 @@ public enum SiteValidator {
 
     /// `{{> name}}` tags, with their positions.
     private static func partials(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var found: [(String, Int, Int)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{>") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                found.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
-                rest = rest[close.upperBound...]
-            }
-        }
-        return found
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return TagScanner.tags(in: lines, open: "{{>").tags.map { ($0.name, $0.lineIndex + 1, $0.column) }
     }
 
     private static func checkDuplicateSlugs(_ schools: [SchoolSource], diagnostics: inout [Diagnostic]) {
