@@ -30,15 +30,16 @@ public enum Pipeline {
         case output(Diagnostic)
     }
 
-    public static func build(_ request: Request) throws(Failure) -> Summary {
-        let source = SiteLoader.load(root: request.root)
-        let available = source.schools.map(\.folder)
-        let unknown = request.schools.filter { !available.contains($0) }
-        guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
+    /// Loads and validates the site and renders the requested schools in memory,
+    /// writing nothing: for callers that serve or inspect pages (preview, check).
+    public static func render(root: URL, schools: [String] = []) throws(Failure) -> (site: Site, files: [OutputFile]) {
+        let (site, _) = try validated(root: root, schools: schools)
+        return (site, SiteRenderer.render(site))
+    }
 
+    public static func build(_ request: Request) throws(Failure) -> Summary {
+        let (site, available) = try validated(root: request.root, schools: request.schools)
         let selection = request.schools.isEmpty ? nil : request.schools
-        let (site, diagnostics) = SiteValidator.validate(source, schools: selection)
-        guard let site else { throw .invalidSite(diagnostics) }
 
         let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path
         let sources = ["Content", "Templates", "Schools"].map { root + "/" + $0 }
@@ -55,5 +56,16 @@ public enum Pipeline {
             throw .output(error)
         }
         return Summary(schools: site.schools.count, pages: files.filter(\.isPage).count, files: files.count)
+    }
+
+    /// Stages 1 and 2: the checked site, and the slugs of every school folder.
+    private static func validated(root: URL, schools: [String]) throws(Failure) -> (Site, available: [String]) {
+        let source = SiteLoader.load(root: root)
+        let available = source.schools.map(\.folder)
+        let unknown = schools.filter { !available.contains($0) }
+        guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
+        let (site, diagnostics) = SiteValidator.validate(source, schools: schools.isEmpty ? nil : schools)
+        guard let site else { throw .invalidSite(diagnostics) }
+        return (site, available)
     }
 }
