@@ -13,6 +13,7 @@ struct Build: AsyncParsableCommand {
               conduct build
               conduct build --school wade-deacon-high-school --school riverside-college
               conduct build --output /tmp/preview
+              conduct build --as-of 2026-11-16T08:00 --drafts
             """
     )
 
@@ -25,11 +26,15 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the sites (default: <root>/Output).", valueName: "folder"))
     var output: String?
 
+    @Flag(name: .long, help: "Include documents and sections marked draft: true.")
+    var drafts = false
+
     func run() async throws {
         let started = ContinuousClock.now
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? site.rootURL.appendingPathComponent("Output", isDirectory: true)
-        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school)
+        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school,
+                                       asOf: site.instant, includeDrafts: drafts)
         do {
             let summary = try Pipeline.build(request)
             let elapsed = (ContinuousClock.now - started).components

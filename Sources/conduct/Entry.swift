@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConductKit
 import Foundation
 
 /// Runs the command so that usage mistakes exit with status 2 (argument-parser's
@@ -51,8 +52,27 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder holding Content/, Templates/ and Schools/.", valueName: "folder"))
     var root: String = "."
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Build the site as it will be at this UK time, to rehearse a launch (default: now).",
+        discussion: "YYYY-MM-DD (the start of that day) or YYYY-MM-DDTHH:MM, always Europe/London time.",
+        valueName: "time"))
+    var asOf: LondonInstant?
+
     var rootURL: URL {
         URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+    }
+
+    /// The time given with --as-of, or now.
+    var instant: Date { asOf?.date ?? Date() }
+}
+
+/// A time as `--as-of` takes it, read as London time whatever the machine's `TZ`.
+struct LondonInstant: ExpressibleByArgument {
+    let date: Date
+
+    init?(argument: String) {
+        guard let date = LondonTime.instant(parsing: argument) else { return nil }
+        self.date = date
     }
 }
 

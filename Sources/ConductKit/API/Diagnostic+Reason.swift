@@ -43,6 +43,9 @@ extension Diagnostic {
         case outputInsideSources
         case reservedSlug(String)
         case urlWithQuery(key: String, value: String)
+        case invalidTime(key: String, value: String)
+        case invalidBoolean(key: String, value: String)
+        case endsBeforeStart(start: String, end: String)
 
         public var message: String {
             switch self {
@@ -126,6 +129,12 @@ extension Diagnostic {
                 "'\(slug)' cannot be a slug: the consortium's own files use that folder"
             case .urlWithQuery(let key, let value):
                 "'\(key)' must be a folder address without '?' or '#': '\(value)'"
+            case .invalidTime(let key, let value):
+                "'\(key)' must be a date YYYY-MM-DD or a London time YYYY-MM-DDTHH:MM, not '\(value)'"
+            case .invalidBoolean(let key, let value):
+                "'\(key)' must be true or false, not '\(value)'"
+            case .endsBeforeStart(let start, let end):
+                "'\(end)' must come after '\(start)'"
             }
         }
 
@@ -213,6 +222,12 @@ extension Diagnostic {
                 "add a word, e.g. 'assets-academy'"
             case .urlWithQuery:
                 "for example https://www.example.sch.uk/parents/code/"
+            case .invalidTime:
+                "for example 2026-11-16 (the start of that day) or 2026-11-16T08:30, in UK time"
+            case .invalidBoolean:
+                "write draft: true, or remove the line"
+            case .endsBeforeStart:
+                "check the two dates; a date-only end includes that whole day"
             }
         }
     }

@@ -105,6 +105,74 @@ public struct Site: Sendable {
     /// validated ones that are being built.
     public var directory: [SchoolListing]
     public var schools: [School]
+    public var campaign: Campaign
+    /// The Anti-Bullying Week under way at the time the site is built for, if any:
+    /// set by `published(at:includingDrafts:)`, it puts the banner on every page.
+    public var activeWeek: CampaignWeek?
+}
+
+/// When a document or section may appear on the site. `from` is inclusive, `until`
+/// exclusive; a draft appears only when drafts are asked for (`--drafts`, preview).
+public struct PublishWindow: Sendable, Equatable {
+    public var from: Date?
+    public var until: Date?
+    public var isDraft: Bool
+
+    public static let always = PublishWindow(from: nil, until: nil, isDraft: false)
+
+    public func isOpen(at instant: Date, includingDrafts: Bool) -> Bool {
+        (includingDrafts || !isDraft) && (from.map { instant >= $0 } ?? true) && (until.map { instant < $0 } ?? true)
+    }
+}
+
+/// The consortium's campaign data from `Content/campaign.yml`.
+public struct Campaign: Sendable {
+    /// The day the Code goes live in every school; the letter is dated with it.
+    public var launch: CalendarDate
+    /// The sentence on the banner shown during Anti-Bullying Week.
+    public var banner: String
+    public var weeks: [CampaignWeek]
+
+    /// The week whose days, in London, include `instant`.
+    public func week(at instant: Date) -> CampaignWeek? {
+        weeks.first { LondonTime.instant($0.starts) <= instant && instant < LondonTime.instant($0.ends.next) }
+    }
+}
+
+/// One year's Anti-Bullying Week, from the start of its first day to the end of its last.
+public struct CampaignWeek: Sendable, Equatable {
+    public var name: String
+    public var starts: CalendarDate
+    public var ends: CalendarDate
+    /// The national theme, when the consortium has confirmed it.
+    public var theme: String?
+
+    /// "16 to 20 November 2026", or across months "30 November to 4 December 2026".
+    public var dates: String {
+        let end = ends.british
+        if starts.year != ends.year { return "\(starts.british) to \(end)" }
+        if starts.month != ends.month { return "\(starts.british.dropLast(5)) to \(end)" }
+        return "\(starts.day) to \(end)"
+    }
+}
+
+extension Site {
+    /// The site as it stands at `instant`: documents and sections outside their
+    /// publishing window (or drafts, unless asked for) left out, and the campaign week
+    /// under way, if any. Pure, so a launch can be rehearsed with any time.
+    public func published(at instant: Date, includingDrafts: Bool) -> Site {
+        var site = self
+        site.documents = documents.filter { $0.value.window.isOpen(at: instant, includingDrafts: includingDrafts) }
+        site.schools = schools.map { school in
+            var school = school
+            school.sections = school.sections.filter {
+                $0.window.isOpen(at: instant, includingDrafts: includingDrafts) && site.documents[$0.document] != nil
+            }
+            return school
+        }
+        site.activeWeek = campaign.week(at: instant)
+        return site
+    }
 }
 
 public struct Expectation: Sendable, Equatable {
@@ -126,6 +194,7 @@ public struct SharedDocument: Sendable {
     public var body: MarkdownDocument
     /// The id of each heading of `body`, in order.
     public var headingIDs: [String]
+    public var window: PublishWindow
 }
 
 public struct Asset: Sendable, Equatable {
@@ -175,6 +244,7 @@ public struct Section: Sendable {
     public var document: DocumentKind
     public var placement: Placement
     public var body: MarkdownDocument
+    public var window: PublishWindow
 }
 
 extension School {

@@ -7,11 +7,18 @@ public enum Pipeline {
         public var output: URL
         /// Slugs to build; empty builds every school.
         public var schools: [String]
+        /// The time the site is built for: it decides which documents and sections are
+        /// published and whether the campaign banner shows. Never read from the clock
+        /// here, so that a launch can be rehearsed and tests do not depend on the date.
+        public var asOf: Date
+        public var includeDrafts: Bool
 
-        public init(root: URL, output: URL, schools: [String] = []) {
+        public init(root: URL, output: URL, schools: [String] = [], asOf: Date, includeDrafts: Bool = false) {
             self.root = root
             self.output = output
             self.schools = schools
+            self.asOf = asOf
+            self.includeDrafts = includeDrafts
         }
     }
 
@@ -32,13 +39,16 @@ public enum Pipeline {
 
     /// Loads and validates the site and renders the requested schools in memory,
     /// writing nothing: for callers that serve or inspect pages (preview, check).
-    public static func render(root: URL, schools: [String] = []) throws(Failure) -> (site: Site, files: [OutputFile]) {
+    public static func render(root: URL, schools: [String] = [], asOf: Date,
+                              includeDrafts: Bool = false) throws(Failure) -> (site: Site, files: [OutputFile]) {
         let (site, _) = try validated(root: root, schools: schools)
-        return (site, SiteRenderer.render(site))
+        let published = site.published(at: asOf, includingDrafts: includeDrafts)
+        return (published, SiteRenderer.render(published))
     }
 
     public static func build(_ request: Request) throws(Failure) -> Summary {
-        let (site, available) = try validated(root: request.root, schools: request.schools)
+        let (validSite, available) = try validated(root: request.root, schools: request.schools)
+        let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
 
         let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path

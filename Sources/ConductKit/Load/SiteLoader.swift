@@ -6,6 +6,7 @@ public enum SiteLoader {
     public static func load(root: URL) -> SiteSource {
         var reader = FileReader(root: root)
         let settings = loadSettings(&reader)
+        let campaign = loadCampaign(&reader)
         var documents: [DocumentKind: DocumentSource] = [:]
         for kind in DocumentKind.allCases {
             documents[kind] = loadDocument(kind, &reader)
@@ -13,7 +14,7 @@ public enum SiteLoader {
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
-        return SiteSource(root: root, settings: settings, documents: documents, templates: templates,
+        return SiteSource(root: root, settings: settings, campaign: campaign, documents: documents, templates: templates,
                           assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
 
@@ -38,6 +39,25 @@ public enum SiteLoader {
             defaultBrandColour: yaml.string("default_brand_colour", diagnostics: &reader.diagnostics),
             expectations: expectations
         )
+    }
+
+    private static func loadCampaign(_ reader: inout FileReader) -> CampaignSource? {
+        let path = "Content/campaign.yml"
+        guard let text = reader.text(path, purpose: "\(path), the Anti-Bullying Week dates and banner") else { return nil }
+        guard let yaml = YAMLMapping.parse(text, path: path, what: "campaign.yml", diagnostics: &reader.diagnostics) else {
+            return nil
+        }
+        yaml.checkKeys(allowed: Schema.campaign, required: Schema.campaign, diagnostics: &reader.diagnostics)
+        let weeks = yaml.mappings("weeks", diagnostics: &reader.diagnostics).map { week in
+            week.checkKeys(allowed: Schema.campaignWeek, required: Schema.campaignWeekRequired, diagnostics: &reader.diagnostics)
+            return CampaignSource.Week(name: week.string("name", diagnostics: &reader.diagnostics),
+                                       starts: week.string("starts", diagnostics: &reader.diagnostics),
+                                       ends: week.string("ends", diagnostics: &reader.diagnostics),
+                                       theme: week.string("theme", diagnostics: &reader.diagnostics),
+                                       location: week.location)
+        }
+        return CampaignSource(path: path, launch: yaml.string("launch", diagnostics: &reader.diagnostics),
+                              banner: yaml.string("banner", diagnostics: &reader.diagnostics), weeks: weeks)
     }
 
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
@@ -86,6 +106,7 @@ public enum SiteLoader {
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
         var document: Located<String>?
         var placements: [(String, Located<String>)] = []
+        var window: [String: Located<String>] = [:]
         if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
                                         what: "front matter", diagnostics: &reader.diagnostics) {
             yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
@@ -93,9 +114,12 @@ public enum SiteLoader {
             for key in ["after", "before", "replace"] {
                 if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
             }
+            for key in Schema.publishWindow {
+                window[key] = yaml.string(key, diagnostics: &reader.diagnostics)
+            }
         }
         return SectionSource(path: path, location: SourceLocation(path: path), document: document,
-                             placements: placements, body: split.body, bodyFirstLine: split.bodyFirstLine)
+                             placements: placements, window: window, body: split.body, bodyFirstLine: split.bodyFirstLine)
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 public struct SiteSource: Sendable {
     public var root: URL
     var settings: SettingsSource?
+    var campaign: CampaignSource?
     var documents: [DocumentKind: DocumentSource]
     var templates: [String: TemplateSource]
     var assets: [Asset]
@@ -19,6 +20,21 @@ struct SettingsSource: Sendable {
     var defaultBasePath: Located<String>?
     var defaultBrandColour: Located<String>?
     var expectations: [(text: Located<String>, section: Located<String>)]
+}
+
+struct CampaignSource: Sendable {
+    struct Week: Sendable {
+        var name: Located<String>?
+        var starts: Located<String>?
+        var ends: Located<String>?
+        var theme: Located<String>?
+        var location: SourceLocation
+    }
+
+    var path: String
+    var launch: Located<String>?
+    var banner: Located<String>?
+    var weeks: [Week]
 }
 
 struct DocumentSource: Sendable {
@@ -57,6 +73,8 @@ struct SectionSource: Sendable {
     var location: SourceLocation
     var document: Located<String>?
     var placements: [(key: String, target: Located<String>)]
+    /// `publish_from`, `publish_until` and `draft`, when given.
+    var window: [String: Located<String>]
     var body: String
     var bodyFirstLine: Int
 }
@@ -66,9 +84,13 @@ enum Schema {
     static let settings = ["association", "default_base_path", "default_brand_colour", "expectations"]
     static let settingsRequired = ["association", "default_base_path", "default_brand_colour", "expectations"]
     static let expectation = ["text", "section"]
-    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable"]
+    static let campaign = ["launch", "banner", "weeks"]
+    static let campaignWeek = ["name", "starts", "ends", "theme"]
+    static let campaignWeekRequired = ["name", "starts", "ends"]
+    static let publishWindow = ["publish_from", "publish_until", "draft"]
+    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable"] + publishWindow
     static let school = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo", "unverified"]
     static let schoolRequired = ["slug", "name", "town", "website"]
     static let schoolText = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo"]
-    static let section = ["document", "after", "before", "replace"]
+    static let section = ["document", "after", "before", "replace"] + publishWindow
 }

@@ -20,18 +20,24 @@ struct PageContext {
         let code = site.documents[.codeOfConduct]
         var context = common(title: "Social Media Code of Conduct – \(school.name)",
                              description: code?.summary ?? "", path: "", root: "", current: "home")
-        context["expectations"] = site.expectations.map { ["text": $0.text, "href": "code-of-conduct/#\($0.sectionID)"] }
-        context["documents"] = DocumentKind.allCases.compactMap { kind -> [String: Any]? in
+        // Before the Code's publishing time the expectations stand without links to it.
+        context["expectations"] = site.expectations.map { expectation -> [String: Any] in
+            ["text": expectation.text, "has_link": code != nil,
+             "href": "\(DocumentKind.codeOfConduct.outputFolder)/#\(expectation.sectionID)"]
+        }
+        let documents = DocumentKind.allCases.compactMap { kind -> [String: Any]? in
             guard let document = site.documents[kind] else { return nil }
             return ["title": document.title, "summary": document.summary, "href": "\(kind.outputFolder)/"]
         }
+        context["documents"] = documents
+        context["has_documents"] = !documents.isEmpty
         return context
     }
 
     func document(_ document: SharedDocument) -> [String: Any] {
         let path = document.kind.outputFolder + "/"
         var context = common(title: "\(document.title) – \(school.name)", description: document.summary,
-                             path: path, root: "../", current: document.kind.rawValue)
+                             path: path, root: "../", current: document.kind.rawValue, isDraft: document.window.isDraft)
         let composed = DocumentComposer.compose(document, sections: school.sections,
                                                 headingText: substitution.applyToPlainText)
         let contents = TableOfContents(headings: composed.headings).entries.map { entry -> [String: Any] in
@@ -49,7 +55,13 @@ struct PageContext {
             // Short documents such as the letter read better without a contents list.
             "has_contents": contents.count >= 3,
             "contents": contents,
+            "is_draft": document.window.isDraft,
         ]
+        // The letter goes out on the day the Code is launched, and says so.
+        if document.kind == .letter {
+            let launch = site.campaign.launch
+            details["date"] = ["text": launch.british, "iso": launch.iso]
+        }
         if let version = document.version, let approvedBy = document.approvedBy,
            let effective = document.effective, let nextReview = document.nextReview {
             details["has_policy_details"] = true
@@ -71,7 +83,8 @@ struct PageContext {
         return context
     }
 
-    private func common(title: String, description: String, path: String?, root: String, current: String) -> [String: Any] {
+    private func common(title: String, description: String, path: String?, root: String, current: String,
+                        isDraft: Bool = false) -> [String: Any] {
         let home = root.isEmpty ? "./" : root
         var nav: [[String: Any]] = [["label": "Home", "href": home, "current": current == "home"]]
         for kind in DocumentKind.allCases {
@@ -86,6 +99,7 @@ struct PageContext {
             "home": home,
             "brand_colour": school.brandColour.hex,
             "has_canonical": path != nil,
+            "is_draft": isDraft,
         ]
         if let path { page["canonical"] = school.baseURL + path }
         var schoolValues: [String: Any] = [
@@ -96,7 +110,26 @@ struct PageContext {
             "has_logo": school.logo != nil,
         ]
         if let logo = school.logo { schoolValues["logo"] = "assets/\(logo.name)" }
-        return ["page": page, "school": schoolValues, "association": ["name": site.association], "nav": nav]
+        var context: [String: Any] = ["page": page, "school": schoolValues, "association": ["name": site.association], "nav": nav]
+        if let week = site.activeWeek {
+            context["campaign"] = campaignBanner(week, root: root, onLetter: current == DocumentKind.letter.rawValue)
+        }
+        return context
+    }
+
+    /// The Anti-Bullying Week banner: on every page during the week, linking to the
+    /// letter from every page but the letter itself.
+    private func campaignBanner(_ week: CampaignWeek, root: String, onLetter: Bool) -> [String: Any] {
+        let linksToLetter = !onLetter && site.documents[.letter] != nil
+        return [
+            "name": week.name,
+            "dates": week.dates,
+            "has_theme": week.theme != nil,
+            "theme": week.theme ?? "",
+            "text": site.campaign.banner,
+            "has_letter_link": linksToLetter,
+            "letter_href": root + DocumentKind.letter.outputFolder + "/",
+        ]
     }
 
     private func navigationLabel(_ kind: DocumentKind) -> String {

@@ -86,6 +86,7 @@ struct SchoolValidator {
             let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
             SiteValidator.checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
                                         diagnostics: &diagnostics)
+            let window = SiteValidator.validateWindow(source.window, diagnostics: &diagnostics)
             var kind = DocumentKind.codeOfConduct
             if let name = source.document {
                 guard let named = DocumentKind(rawValue: name.value) else {
@@ -109,9 +110,11 @@ struct SchoolValidator {
             }
             switch placement.key {
             case "after":
-                return Section(path: source.path, document: kind, placement: .after(target.value), body: body)
+                return Section(path: source.path, document: kind, placement: .after(target.value), body: body,
+                               window: window)
             case "before":
-                return Section(path: source.path, document: kind, placement: .before(target.value), body: body)
+                return Section(path: source.path, document: kind, placement: .before(target.value), body: body,
+                               window: window)
             default:
                 guard document.replaceable.contains(target.value) else {
                     diagnostics.append(Diagnostic(.notReplaceable(target.value, document: kind.rawValue,
@@ -124,7 +127,8 @@ struct SchoolValidator {
                     return nil
                 }
                 replacedBy["\(kind.rawValue)#\(target.value)"] = source.path
-                return Section(path: source.path, document: kind, placement: .replace(target.value), body: body)
+                return Section(path: source.path, document: kind, placement: .replace(target.value), body: body,
+                               window: window)
             }
         }
     }

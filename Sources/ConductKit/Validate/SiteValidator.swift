@@ -20,6 +20,7 @@ public enum SiteValidator {
             return selection.contains(String(parts[1]))
         }
         let settings = validateSettings(source.settings, diagnostics: &diagnostics)
+        let campaign = source.campaign.flatMap { validateCampaign($0, diagnostics: &diagnostics) }
         var documents: [DocumentKind: SharedDocument] = [:]
         for (kind, document) in source.documents {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
@@ -35,9 +36,10 @@ public enum SiteValidator {
         }
         let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
 
-        guard diagnostics.isEmpty, let settings, let templates else { return (nil, diagnostics.sortedByLocation()) }
+        guard diagnostics.isEmpty, let settings, let templates, let campaign else { return (nil, diagnostics.sortedByLocation()) }
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
-                        templates: templates, assets: source.assets, directory: directory, schools: schools)
+                        templates: templates, assets: source.assets, directory: directory, schools: schools,
+                        campaign: campaign)
         return (site, [])
     }
 
@@ -78,6 +80,58 @@ public enum SiteValidator {
         return parsed
     }
 
+    private static func validateCampaign(_ source: CampaignSource, diagnostics: inout [Diagnostic]) -> Campaign? {
+        let before = diagnostics.count
+        let launch = source.launch.flatMap { calendarDate($0, key: "launch", diagnostics: &diagnostics) }
+        let weeks = source.weeks.compactMap { week -> CampaignWeek? in
+            guard let name = week.name, let startsText = week.starts, let endsText = week.ends,
+                  let starts = calendarDate(startsText, key: "starts", diagnostics: &diagnostics),
+                  let ends = calendarDate(endsText, key: "ends", diagnostics: &diagnostics) else { return nil }
+            guard starts.daysSinceEpoch <= ends.daysSinceEpoch else {
+                diagnostics.append(Diagnostic(.endsBeforeStart(start: "starts", end: "ends"), at: endsText.location))
+                return nil
+            }
+            return CampaignWeek(name: name.value, starts: starts, ends: ends, theme: week.theme?.value)
+        }
+        guard diagnostics.count == before, let launch, let banner = source.banner else { return nil }
+        return Campaign(launch: launch, banner: banner.value, weeks: weeks)
+    }
+
+    static func calendarDate(_ text: Located<String>, key: String, diagnostics: inout [Diagnostic]) -> CalendarDate? {
+        guard let date = CalendarDate(iso: text.value) else {
+            diagnostics.append(Diagnostic(.invalidDate(key: key, value: text.value), at: text.location))
+            return nil
+        }
+        return date
+    }
+
+    /// `publish_from` and `publish_until` are London times; an end given as a date
+    /// alone includes that whole day.
+    static func validateWindow(_ fields: [String: Located<String>], diagnostics: inout [Diagnostic]) -> PublishWindow {
+        func instant(_ key: String, wholeDay: Bool) -> Date? {
+            guard let text = fields[key] else { return nil }
+            if wholeDay, let date = CalendarDate(iso: text.value) { return LondonTime.instant(date.next) }
+            guard let instant = LondonTime.instant(parsing: text.value) else {
+                diagnostics.append(Diagnostic(.invalidTime(key: key, value: text.value), at: text.location))
+                return nil
+            }
+            return instant
+        }
+        var window = PublishWindow(from: instant("publish_from", wholeDay: false),
+                                   until: instant("publish_until", wholeDay: true), isDraft: false)
+        if let from = window.from, let until = window.until, until <= from, let end = fields["publish_until"] {
+            diagnostics.append(Diagnostic(.endsBeforeStart(start: "publish_from", end: "publish_until"), at: end.location))
+        }
+        if let draft = fields["draft"] {
+            switch draft.value {
+            case "true": window.isDraft = true
+            case "false": break
+            default: diagnostics.append(Diagnostic(.invalidBoolean(key: "draft", value: draft.value), at: draft.location))
+            }
+        }
+        return window
+    }
+
     private static func validateDocument(_ source: DocumentSource, diagnostics: inout [Diagnostic]) -> SharedDocument? {
         let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
         checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
@@ -89,20 +143,16 @@ public enum SiteValidator {
             diagnostics.append(Diagnostic(.replaceableHeadingMissing(id.value), at: id.location))
         }
         func date(_ key: String) -> CalendarDate? {
-            guard let text = source.metadata[key] else { return nil }
-            guard let date = CalendarDate(iso: text.value) else {
-                diagnostics.append(Diagnostic(.invalidDate(key: key, value: text.value), at: text.location))
-                return nil
-            }
-            return date
+            source.metadata[key].flatMap { calendarDate($0, key: key, diagnostics: &diagnostics) }
         }
+        let window = validateWindow(source.metadata, diagnostics: &diagnostics)
         let effective = date("effective"), nextReview = date("next_review")
         guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
         return SharedDocument(
             kind: source.kind, path: source.path, title: title.value, summary: summary.value,
             version: source.metadata["version"]?.value, approvedBy: source.metadata["approved_by"]?.value,
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
-            body: body, headingIDs: headingIDs
+            body: body, headingIDs: headingIDs, window: window
         )
     }
 
