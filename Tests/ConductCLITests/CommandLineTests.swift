@@ -10,11 +10,12 @@ struct Run {
     var stderr: String
 }
 
-func conduct(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+func conduct(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("conduct")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     if let folder { process.currentDirectoryURL = folder }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -38,13 +38,13 @@ public enum SiteRenderer {
         if let logo = school.logo {
             files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
         }
-        files.append(OutputFile(path: base + "sitemap.xml", text: sitemap(for: school)))
+        files.append(OutputFile(path: base + "sitemap.xml", text: sitemap(for: school, documents: site.documents.keys.sorted())))
         return files
     }
 
     /// The public pages, with absolute addresses from the school's `base_url`.
-    static func sitemap(for school: School) -> String {
-        let paths = [""] + DocumentKind.allCases.map { $0.outputFolder + "/" }
+    static func sitemap(for school: School, documents: [DocumentKind]) -> String {
+        let paths = [""] + documents.map { $0.outputFolder + "/" }
         let urls = paths.map { "  <url><loc>\(HTML.escape(school.baseURL + $0))</loc></url>\n" }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8"?>
