@@ -39,7 +39,7 @@ public enum CommonMark {
                     column: Int(cmark_node_get_start_column(current))
                 )))
             } else {
-                blocks.append(.content(html: html, line: line))
+                blocks.append(.content(html: html, text: PlainTextWriter.block(current), line: line))
             }
             node = cmark_node_next(current)
         }
@@ -74,6 +74,79 @@ public enum CommonMark {
             }
         }
         return text
+    }
+
+    /// Writes a block's text the way a plain-text e-mail would: list items marked with
+    /// "- " or "1. ", quotes with "> ", code indented, emphasis dropped.
+    private enum PlainTextWriter {
+        static func block(_ node: OpaquePointer) -> PlainText {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                return inlines(of: node)
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                let tight = cmark_node_get_list_tight(node) != 0
+                var number = Int(cmark_node_get_list_start(node))
+                let items = children(of: node).map { item -> PlainText in
+                    let marker = ordered ? "\(number). " : "- "
+                    number += 1
+                    let body = PlainText.joined(children(of: item).map(block), separator: tight ? "\n" : "\n\n")
+                    return PlainText([.text(marker)]) + body.indentingFollowingLines(by: String(repeating: " ", count: marker.count))
+                }
+                return PlainText.joined(items, separator: tight ? "\n" : "\n\n")
+            case CMARK_NODE_BLOCK_QUOTE:
+                let quoted = PlainText.joined(children(of: node).map(block), separator: "\n\n")
+                return PlainText([.text("> ")]) + quoted.indentingFollowingLines(by: "> ")
+            case CMARK_NODE_CODE_BLOCK:
+                let code = literal(of: node).trimmingCharacters(in: .newlines)
+                return PlainText([.text("    ")]) + PlainText([.text(code)]).indentingFollowingLines(by: "    ")
+            case CMARK_NODE_THEMATIC_BREAK:
+                return PlainText([.text("* * *")])
+            default:
+                // Raw HTML never reaches the page in safe mode, so it has no text either.
+                return PlainText([])
+            }
+        }
+
+        private static func inlines(of node: OpaquePointer) -> PlainText {
+            var pieces: [PlainText.Piece] = []
+            for child in children(of: node) {
+                switch cmark_node_get_type(child) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    pieces.append(.text(literal(of: child)))
+                case CMARK_NODE_SOFTBREAK:
+                    pieces.append(.text(" "))
+                case CMARK_NODE_LINEBREAK:
+                    pieces.append(.text("\n"))
+                case CMARK_NODE_LINK:
+                    let words = inlines(of: child)
+                    let address = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                    pieces += words.pieces
+                    // An autolink's words are its address already.
+                    if !address.isEmpty && words.rendered() != address { pieces.append(.address(address)) }
+                case CMARK_NODE_HTML_INLINE:
+                    break
+                default:
+                    // Emphasis, strong emphasis and an image's description: their words.
+                    pieces += inlines(of: child).pieces
+                }
+            }
+            return PlainText(pieces)
+        }
+
+        private static func children(of node: OpaquePointer) -> [OpaquePointer] {
+            var result: [OpaquePointer] = []
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                result.append(current)
+                child = cmark_node_next(current)
+            }
+            return result
+        }
+
+        private static func literal(of node: OpaquePointer) -> String {
+            cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        }
     }
 
     /// cmark renders a heading as `<hN>…</hN>\n`; keep what is between the tags so the

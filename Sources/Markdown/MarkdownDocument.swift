@@ -16,8 +16,9 @@ public struct MarkdownDocument: Equatable, Sendable {
 
 public enum Block: Equatable, Sendable {
     case heading(Heading)
-    /// Any other block (paragraph, list, quote, code, rule) as cmark rendered it.
-    case content(html: String, line: Int)
+    /// Any other block (paragraph, list, quote, code, rule) as cmark rendered it, and
+    /// as plain text.
+    case content(html: String, text: PlainText, line: Int)
 }
 
 public struct Heading: Equatable, Sendable {

@@ -4,7 +4,7 @@ import Markdown
 enum CommonMarkProbe {
     static func render(_ source: String) -> String {
         CommonMark.parse(source).blocks.map { block in
-            if case .content(let html, _) = block { return html }
+            if case .content(let html, _, _) = block { return html }
             return ""
         }.joined()
     }

@@ -6,7 +6,7 @@ import Testing
         CommonMark.parse(source).blocks.map { block in
             switch block {
             case .heading(let heading): heading.html(id: HeadingIDs.slug(heading.text))
-            case .content(let html, _): html
+            case .content(let html, _, _): html
             }
         }.joined()
     }
@@ -49,9 +49,35 @@ import Testing
     @Test func contentBlocksKeepTheirLines() {
         let document = CommonMark.parse("First\n\n> quoted\n", firstLine: 5)
         #expect(document.blocks == [
-            .content(html: "<p>First</p>\n", line: 5),
-            .content(html: "<blockquote>\n<p>quoted</p>\n</blockquote>\n", line: 7),
+            .content(html: "<p>First</p>\n", text: PlainText([.text("First")]), line: 5),
+            .content(html: "<blockquote>\n<p>quoted</p>\n</blockquote>\n", text: PlainText([.text("> quoted")]), line: 7),
         ])
+    }
+
+    private func text(_ source: String) -> String {
+        CommonMark.parse(source).blocks.map { block in
+            switch block {
+            case .heading(let heading): heading.text
+            case .content(_, let text, _): text.rendered { "<\($0)>" }
+            }
+        }.joined(separator: "\n\n")
+    }
+
+    @Test func plainTextKeepsTheWordsAndEachLinksAddress() {
+        #expect(text("Read *the* **full** [Code](../code/) and `x`.\nNext line.") ==
+            "Read the full Code (<../code/>) and x. Next line.")
+        #expect(text("See <https://example.org/>.") == "See https://example.org/.")
+        #expect(text("Dear Parents/carers\\\nThanks, \"quoted\"") == "Dear Parents/carers\nThanks, “quoted”")
+    }
+
+    @Test func plainTextMarksListsQuotesAndCode() {
+        #expect(text("- one\n- two\n") == "- one\n- two")
+        #expect(text("3. three\n4. four\n") == "3. three\n4. four")
+        #expect(text("1. first\n\n   more of the first\n\n2. second\n") == "1. first\n\n   more of the first\n\n2. second")
+        #expect(text("> a\n> b\n>\n> c\n") == "> a b\n>\n> c")
+        #expect(text("    let x = 1\n    let y = 2\n") == "    let x = 1\n    let y = 2")
+        #expect(text("---\n") == "* * *")
+        #expect(text("<div>raw</div>\n\nafter") == "\n\nafter")
     }
 
     @Test func emptyInputHasNoBlocks() {

@@ -9,11 +9,13 @@ enum DocumentComposer {
     struct Composed {
         var html: String
         var headings: [(heading: Heading, id: String)]
+        /// Each block as plain text, headings included, in page order.
+        var text: [PlainText]
     }
 
     private enum Item {
         case heading(Heading, id: String?)
-        case content(String)
+        case content(html: String, text: PlainText)
     }
 
     /// - Parameter headingText: a school heading's text with the school's values in,
@@ -28,8 +30,8 @@ enum DocumentComposer {
             case .heading(let heading):
                 items.append(.heading(heading, id: shared[headingIndex].1))
                 headingIndex += 1
-            case .content(let html, _):
-                items.append(.content(html))
+            case .content(let html, let text, _):
+                items.append(.content(html: html, text: text))
             }
         }
 
@@ -43,7 +45,7 @@ enum DocumentComposer {
             let material = section.body.blocks.map { block -> Item in
                 switch block {
                 case .heading(let heading): .heading(heading, id: nil)
-                case .content(let html, _): .content(html)
+                case .content(let html, let text, _): .content(html: html, text: text)
                 }
             }
             switch section.placement {
@@ -93,16 +95,19 @@ enum DocumentComposer {
         (SiteValidator.pageIDs + reserved).forEach { ids.reserve($0) }
         var html = ""
         var headings: [(Heading, String)] = []
+        var text: [PlainText] = []
         for item in items {
             switch item {
             case .heading(let heading, let id):
                 let id = id ?? ids.unique(for: headingText(heading.text))
                 headings.append((heading, id))
                 html += heading.html(id: id)
-            case .content(let content):
+                text.append(PlainText([.text(heading.text)]))
+            case .content(let content, let plain):
                 html += content
+                text.append(plain)
             }
         }
-        return Composed(html: html, headings: headings)
+        return Composed(html: html, headings: headings, text: text)
     }
 }
