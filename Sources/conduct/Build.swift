@@ -41,34 +41,9 @@ struct Build: AsyncParsableCommand {
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             Output.line(String(format: "Built %d %@, %d pages in %.2f s -> %@", summary.schools,
                                summary.schools == 1 ? "school" : "schools", summary.pages, seconds,
-                               displayPath(request.output)))
+                               Reporting.displayPath(request.output)))
         } catch {
-            try report(error)
+            try Reporting.report(error)
         }
-    }
-
-    private func report(_ failure: Pipeline.Failure) throws {
-        switch failure {
-        case .invalidSite(let diagnostics):
-            diagnostics.forEach { Output.error($0.description) }
-            let count = diagnostics.count
-            Output.error("\(count) \(count == 1 ? "error" : "errors"); nothing was written.")
-            throw ExitCode.contentErrors
-        case .unknownSchools(let unknown, let available):
-            Output.error("error: no school folder named \(unknown.map { "'\($0)'" }.joined(separator: ", ")) under Schools/")
-            Output.error("    hint: schools: \(available.joined(separator: ", "))")
-            throw ExitCode.usage
-        case .output(let diagnostic):
-            Output.error(diagnostic.description)
-            throw ExitCode.contentErrors
-        }
-    }
-
-    /// Relative to the working folder when inside it, as users typed it.
-    private func displayPath(_ url: URL) -> String {
-        let current = FileManager.default.currentDirectoryPath
-        let path = url.path
-        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) + "/" }
-        return path + "/"
     }
 }

@@ -42,8 +42,8 @@ struct Conduct: AsyncParsableCommand {
               conduct build --school wade-deacon-high-school
               conduct list
             """,
-        version: "1.0.0",
-        subcommands: [Build.self, List.self, NewSchool.self],
+        version: Generator.version,
+        subcommands: [Build.self, List.self, NewSchool.self, Check.self, Publish.self],
         defaultSubcommand: Build.self
     )
 }
@@ -78,8 +78,8 @@ struct LondonInstant: ExpressibleByArgument {
 
 /// The only place that writes to the terminal.
 enum Output {
-    static func line(_ text: String) {
-        print(text)
+    static func line(_ text: String, terminator: String = "\n") {
+        print(text, terminator: terminator)
     }
 
     static func error(_ text: String) {

@@ -46,6 +46,25 @@ extension Diagnostic {
         case invalidTime(key: String, value: String)
         case invalidBoolean(key: String, value: String)
         case endsBeforeStart(start: String, end: String)
+        case codeNotPublished(asOf: String)
+        // Problems in a built site, found by `conduct check`.
+        case linkTargetMissing(String, target: String)
+        case fragmentMissing(String, page: String, known: [String])
+        case duplicateID(String, firstLine: Int)
+        case missingPageTitle
+        case missingLanguage
+        case headingOneCount(Int)
+        case insecureLink(String)
+        case malformedLink(String)
+        case unsupportedLink(String)
+        case emptyLink(attribute: String)
+        case linkLeavesSite(String, site: String)
+        case siteAddressUnknown(String)
+        case canonicalMismatch(String, expected: String)
+        case sitemapAddressOutsideSite(String, base: String)
+        case lowContrastPair(use: String, foreground: String, background: String, ratio: Double, minimum: Double,
+                             blamed: String, suggestion: String?)
+        case colourNotMeasurable(String, value: String?)
 
         public var message: String {
             switch self {
@@ -135,6 +154,41 @@ extension Diagnostic {
                 "'\(key)' must be true or false, not '\(value)'"
             case .endsBeforeStart(let start, let end):
                 "'\(end)' must come after '\(start)'"
+            case .codeNotPublished(let asOf):
+                "nothing to publish: the Code is not published as of \(asOf)"
+            case .linkTargetMissing(let address, let target):
+                "'\(address)' points to \(target), which is not in the built site"
+            case .fragmentMissing(let fragment, let page, _):
+                "'#\(fragment)' is not an id on \(page)"
+            case .duplicateID(let id, let firstLine):
+                "id '\(id)' is already used on line \(firstLine) of this page"
+            case .missingPageTitle:
+                "the page has no <title>, or an empty one"
+            case .missingLanguage:
+                "the page does not say its language: <html> has no lang attribute"
+            case .headingOneCount(let count):
+                count == 0 ? "the page has no <h1>; it needs exactly one" : "the page has \(count) <h1> elements; it needs exactly one"
+            case .insecureLink(let address):
+                "'\(address)' is not a secure address"
+            case .malformedLink(let address):
+                "'\(address)' is not a valid web address"
+            case .unsupportedLink(let address):
+                "'\(address)' is neither an address within the site nor an https:// address"
+            case .emptyLink(let attribute):
+                "empty \(attribute) attribute"
+            case .linkLeavesSite(let address, let site):
+                "'\(address)' points outside \(site)"
+            case .siteAddressUnknown(let address):
+                "cannot resolve '\(address)': no canonical link says where these pages will live"
+            case .canonicalMismatch(let found, let expected):
+                "the canonical link '\(found)' is not this page's address '\(expected)'"
+            case .sitemapAddressOutsideSite(let address, let base):
+                "sitemap address '\(address)' is not under the school's address '\(base)'"
+            case .lowContrastPair(let use, let foreground, let background, let ratio, let minimum, _, _):
+                "\(use): \(foreground) on \(background) has a contrast ratio of \(String(format: "%.2f", ratio)):1; WCAG AA needs at least \(String(format: "%g", minimum)):1"
+            case .colourNotMeasurable(let name, let value):
+                value.map { "'\(name)' is '\($0)', not a #rrggbb colour, so its contrast cannot be measured" }
+                    ?? "'\(name)' is not set in the stylesheet's :root, so its contrast cannot be measured"
             }
         }
 
@@ -228,6 +282,45 @@ extension Diagnostic {
                 "write draft: true, or remove the line"
             case .endsBeforeStart:
                 "check the two dates; a date-only end includes that whole day"
+            case .codeNotPublished:
+                "check its draft, publish_from and publish_until, or give a later --as-of"
+            case .linkTargetMissing(_, let target):
+                target.split(separator: "/").last?.contains(".") == true
+                    ? "check the address; if the file should be there, run `conduct build` again"
+                    : "a page's address is its folder with a trailing '/', such as 'letter/'"
+            case .fragmentMissing(let fragment, _, let known):
+                known.isEmpty
+                    ? "that page has no ids to link to"
+                    : didYouMean(fragment, among: known) + "ids on that page: \(known.joined(separator: ", "))"
+            case .duplicateID(let id, _):
+                "ids must be unique on a page, or links to '#\(id)' reach only the first; heading ids come from the heading's words"
+            case .missingPageTitle:
+                "every page needs a title; check Templates/partials/head.mustache and the school's template overrides"
+            case .missingLanguage:
+                "write <html lang=\"en-GB\">, as Templates/partials/head.mustache does"
+            case .headingOneCount:
+                "the page title is the only level-1 heading; other headings start at <h2> ('## ' in Markdown)"
+            case .insecureLink:
+                "link only to https:// addresses; most sites offer one"
+            case .malformedLink:
+                "write a full address such as https://www.example.sch.uk/, with a space written as %20"
+            case .unsupportedLink:
+                "link to pages of the site with relative addresses, to other sites with https://, or use mailto: or tel:"
+            case .emptyLink:
+                "cmark empties unsafe links such as javascript: ones; fix the link in the Markdown or the template"
+            case .linkLeavesSite:
+                "each school's folder is published on its own at its base_url, so its links must stay inside it"
+            case .siteAddressUnknown:
+                "a school's pages carry <link rel=\"canonical\"> made from its base_url; run `conduct build` again (the consortium's page has none, so it cannot use addresses starting with '/')"
+            case .canonicalMismatch:
+                "canonical links are made from base_url in school.yml; run `conduct build` again"
+            case .sitemapAddressOutsideSite:
+                "sitemap addresses are made from base_url in school.yml; run `conduct build` again"
+            case .lowContrastPair(_, _, _, _, let minimum, let blamed, let suggestion):
+                (blamed == "--brand" ? "a school's colour is brand_colour in its school.yml" : "the palette is in Templates/assets/site.css")
+                    + (suggestion.map { "; \($0) is the nearest shade of \(blamed) with at least \(String(format: "%g", minimum)):1" } ?? "")
+            case .colourNotMeasurable:
+                "set it as #rrggbb in the :root rule of Templates/assets/site.css"
             }
         }
     }

@@ -201,6 +201,17 @@ public struct Asset: Sendable, Equatable {
     /// Path inside a site's `assets/` folder.
     public var name: String
     public var contents: Data
+
+    /// For a `data:` address; logos are limited to these types.
+    var mediaType: String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "webp": "image/webp"
+        default: "application/octet-stream"
+        }
+    }
 }
 
 public struct SchoolListing: Sendable, Equatable {

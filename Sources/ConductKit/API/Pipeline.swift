@@ -51,11 +51,7 @@ public enum Pipeline {
         let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
 
-        let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path
-        let sources = ["Content", "Templates", "Schools"].map { root + "/" + $0 }
-        if output == root || root.hasPrefix(output + "/") || sources.contains(where: { output == $0 || output.hasPrefix($0 + "/") }) {
-            throw .output(Diagnostic(.outputInsideSources, at: SourceLocation(path: output)))
-        }
+        try checkOutputLocation(request)
         let writer = OutputWriter(destination: request.output)
         let previous = writer.previousEntries()
         let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }
@@ -66,6 +62,86 @@ public enum Pipeline {
             throw .output(error)
         }
         return Summary(schools: site.schools.count, pages: files.filter(\.isPage).count, files: files.count)
+    }
+
+    /// What a publish made: the manifest of every published file and what changed
+    /// since the previous publish.
+    public struct Publication: Sendable {
+        public var manifest: Manifest
+        public var report: ChangeReport
+        public var schools: [String]
+        public var pages: Int
+    }
+
+    /// Builds the selected schools as of `request.asOf` (never with drafts) and adds, per
+    /// school, a zip bundle and the files for websites and messages that cannot take the
+    /// site as it is; then `manifest.json` and a change report against the previous one.
+    /// With `dryRun` nothing is written.
+    public static func publish(_ request: Request, dryRun: Bool) throws(Failure) -> Publication {
+        let (validSite, _) = try validated(root: request.root, schools: request.schools)
+        let site = validSite.published(at: request.asOf, includingDrafts: false)
+        guard let code = site.documents[.codeOfConduct], let version = code.version else {
+            throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
+                                           at: SourceLocation(path: "Content/\(DocumentKind.codeOfConduct.fileName)"))])
+        }
+        try checkOutputLocation(request)
+
+        var files = SiteRenderer.render(site)
+        // The pages as they would be uploaded: a broken link or a missing title stops
+        // the publish, like a validation error, before anything is written.
+        let check = SiteChecker.check(BuiltSite(files: files), schools: request.schools,
+                                        locationPrefix: request.output.lastPathComponent + "/")
+        guard check.passed else { throw .invalidSite(check.diagnostics) }
+        var owner: [String: String] = [:]
+        for file in files {
+            if let slug = file.path.split(separator: "/").first.map(String.init), site.schools.contains(where: { $0.slug == slug }) {
+                owner[file.path] = slug
+            }
+        }
+        let fileVersion = String(version.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
+        for school in site.schools {
+            guard let extras = BundleRenderer.render(school, in: site, version: version) else { continue }
+            let siteFiles = files.filter { owner[$0.path] == school.slug }.map { file in
+                OutputFile(path: "site/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
+            }
+            let bundleName = "\(school.slug)-\(fileVersion)"
+            let zip: Data
+            do {
+                zip = try ZipBundle.make(siteFiles + extras, inFolder: bundleName, dated: site.campaign.launch)
+            } catch {
+                throw .output(Diagnostic(.outputWriteFailed(problem: "cannot make \(bundleName).zip: \(error)"),
+                                         at: SourceLocation(path: request.output.path)))
+            }
+            let published = extras.map { OutputFile(path: "dist/\(school.slug)/\($0.path)", contents: $0.contents) }
+                + [OutputFile(path: "dist/\(bundleName).zip", contents: zip)]
+            published.forEach { owner[$0.path] = school.slug }
+            files += published
+        }
+
+        let writer = OutputWriter(destination: request.output)
+        let manifest = Manifest(files: files, version: version, asOf: request.asOf) { owner[$0] }
+        let report = ChangeReport(from: Manifest.decode(writer.previousFile(named: Manifest.fileName)), to: manifest,
+                                  schools: site.schools.map(\.slug))
+        let publication = Publication(manifest: manifest, report: report, schools: site.schools.map(\.slug),
+                                      pages: files.filter { $0.isPage && owner[$0.path].map { !$0.isEmpty } != nil
+                                                            && !$0.path.hasPrefix("dist/") }.count)
+        guard !dryRun else { return publication }
+        do {
+            try writer.write(files + [OutputFile(path: Manifest.fileName, contents: manifest.encoded()),
+                                      OutputFile(path: ChangeReport.fileName, text: report.text)])
+        } catch {
+            throw .output(error)
+        }
+        return publication
+    }
+
+    /// The output folder is replaced whole, so it must not hold or be the sources.
+    private static func checkOutputLocation(_ request: Request) throws(Failure) {
+        let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path
+        let sources = ["Content", "Templates", "Schools"].map { root + "/" + $0 }
+        if output == root || root.hasPrefix(output + "/") || sources.contains(where: { output == $0 || output.hasPrefix($0 + "/") }) {
+            throw .output(Diagnostic(.outputInsideSources, at: SourceLocation(path: output)))
+        }
     }
 
     /// Stages 1 and 2: the checked site, and the slugs of every school folder.

@@ -74,6 +74,34 @@ struct PageContext {
         return context
     }
 
+    /// The document page's values for a file that stands alone, away from the site
+    /// (pasted into a school's own website, or printed): the logo travels inside it.
+    func standalone(_ document: SharedDocument) -> [String: Any] {
+        var context = self.document(document)
+        if let logo = school.logo, var values = context["school"] as? [String: Any] {
+            values["logo_data_url"] = "data:\(logo.mediaType);base64,\(logo.contents.base64EncodedString())"
+            context["school"] = values
+        }
+        return context
+    }
+
+    /// The document as plain text for e-mail and messaging apps: each link's address
+    /// written out in full, relative ones made absolute from the page's own address.
+    func plainText(_ document: SharedDocument) -> String {
+        let composed = DocumentComposer.compose(document, sections: school.sections,
+                                                headingText: substitution.applyToPlainText)
+        let page = URL(string: school.baseURL + document.kind.outputFolder + "/")
+        return composed.text.map { block in
+            let text = block.rendered { written in
+                let address = substitution.applyToPlainText(written)
+                // Links within the page mean nothing in an e-mail.
+                guard !address.hasPrefix("#") else { return nil }
+                return URL(string: address, relativeTo: page)?.absoluteString ?? address
+            }
+            return substitution.applyToTextBlock(text)
+        }.joined(separator: "\n\n")
+    }
+
     /// Served for any missing address, at any depth, so its links are absolute paths.
     func notFound() -> [String: Any] {
         let root = URL(string: school.baseURL)?.path(percentEncoded: true) ?? "/"

@@ -17,10 +17,7 @@ public enum SiteRenderer {
     }
 
     static func render(_ school: School, in site: Site) -> [OutputFile] {
-        var library = MustacheLibrary(templates: site.templates)
-        for (name, template) in school.templateOverrides {
-            library.register(template, named: name)
-        }
+        let library = library(for: school, in: site)
         let page = PageContext(school: school, site: site)
         let base = school.slug + "/"
         var files: [OutputFile] = []
@@ -40,6 +37,15 @@ public enum SiteRenderer {
         }
         files.append(OutputFile(path: base + "sitemap.xml", text: sitemap(for: school, documents: site.documents.keys.sorted())))
         return files
+    }
+
+    /// The site's templates with the school's own versions in place of any it overrides.
+    static func library(for school: School, in site: Site) -> MustacheLibrary {
+        var library = MustacheLibrary(templates: site.templates)
+        for (name, template) in school.templateOverrides {
+            library.register(template, named: name)
+        }
+        return library
     }
 
     /// The public pages, with absolute addresses from the school's `base_url`.

@@ -40,6 +40,15 @@ struct Substitution {
         replace(in: text, open: "{{", close: "}}") { $1 }
     }
 
+    /// A block of plain text for e-mail: the member schools as a list, other values as
+    /// they are.
+    func applyToTextBlock(_ text: String) -> String {
+        guard text != "{{\(Variable.memberSchools.rawValue)}}" else {
+            return memberSchools.map { "- \($0)" }.joined(separator: "\n")
+        }
+        return applyToPlainText(text)
+    }
+
     private func replace(in text: String, open: String, close: String, escape: (Variable, String) -> String) -> String {
         guard text.contains(open) else { return text }
         var result = ""

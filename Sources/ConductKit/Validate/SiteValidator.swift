@@ -6,7 +6,7 @@ import Mustache
 /// user sees them all in one run. Gives a `Site` only when there are none.
 public enum SiteValidator {
     /// Templates every site needs; the renderer uses exactly these.
-    static let pageTemplates = ["home", "document", "not-found", "consortium"]
+    static let pageTemplates = ["home", "document", "not-found", "consortium", "embed", "letter-print"]
 
     /// Ids the page templates use themselves, so no heading may take them.
     static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading"]

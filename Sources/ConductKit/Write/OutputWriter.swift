@@ -63,6 +63,12 @@ public struct OutputWriter {
         return Set((try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [])
     }
 
+    /// A file at the top of the previous output, when there is one conduct made.
+    public func previousFile(named name: String) -> Data? {
+        guard (try? checkReplaceable()) == true, !name.contains("/") else { return nil }
+        return fileManager.contents(atPath: destination.appendingPathComponent(name).path)
+    }
+
     /// Whether there is a previous output to replace; throws when there is something
     /// at the destination that conduct must not touch.
     private func checkReplaceable() throws(Diagnostic) -> Bool {

@@ -1,0 +1,150 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a built site: links, fragments, ids, titles, colour contrast and reading level.",
+        discussion: """
+            Reads the built site without the network. Every link and image must reach a \
+            generated file, every #fragment an id on its page, addresses elsewhere must be \
+            https://, and each page needs a title, a language and one h1. Each school's \
+            colours are measured against WCAG AA. Reading levels of Content/ and each \
+            school's sections are shown as figures; they never fail the check.
+
+            Exit status: 0 no problems, 1 problems (or no built site), 2 a mistake on the \
+            command line.
+
+            Examples:
+              conduct build && conduct check
+              conduct check --school wade-deacon-high-school
+              conduct check --output /tmp/site
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The folder holding Content/, Templates/ and Schools/.", valueName: "folder"))
+    var root: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("The built site to check (default: <root>/Output).", valueName: "folder"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Check only this school (its folder name). Repeatable.", valueName: "slug"))
+    var school: [String] = []
+
+    func run() async throws {
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        let outputURL = (output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? rootURL.appendingPathComponent("Output", isDirectory: true)).standardizedFileURL
+        let shown = Reporting.displayPath(outputURL)
+
+        let site: BuiltSite
+        do {
+            site = try BuiltSite.read(folder: outputURL)
+        } catch {
+            switch error {
+            case .missing, .noPages:
+                Output.error("error: there is no built site in \(shown)")
+                let build = ["conduct build"] + (root == "." ? [] : ["--root", root]) + (output.map { ["--output", $0] } ?? [])
+                Output.error("    hint: run `\(build.joined(separator: " "))` first")
+            case .unreadable(let path, let problem):
+                Output.error("error: cannot read \(path): \(problem)")
+            }
+            throw ExitCode.contentErrors
+        }
+        let unknown = school.filter { !site.schools.contains($0) }
+        guard unknown.isEmpty else {
+            Output.error("error: no built school named \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(shown)")
+            Output.error("    hint: built schools: \(site.schools.joined(separator: ", "))")
+            throw ExitCode.usage
+        }
+
+        let check = SiteChecker.check(site, schools: school, locationPrefix: shown)
+        check.diagnostics.forEach { Output.error($0.description) }
+        printContrast(check.contrast)
+        printReadingLevels(ReadingLevel.measure(root: rootURL, schools: school), root: rootURL)
+        let errors = check.diagnostics.count
+        Output.line("Checked \(check.pages) \(check.pages == 1 ? "page" : "pages") in \(check.schools.count) "
+                    + "\(check.schools.count == 1 ? "school" : "schools"): \(errors) \(errors == 1 ? "error" : "errors")")
+        if !check.passed { throw ExitCode.contentErrors }
+    }
+
+    /// The brand colour of each school with its two uses, then the other pairs, once
+    /// for all schools when they are the same everywhere.
+    private func printContrast(_ measurements: [ContrastMeasurement]) {
+        guard !measurements.isEmpty else { return }
+        Output.line("Colour contrast (WCAG 2.2 AA: text 4.5:1; large text and borders 3:1)")
+        func site(_ school: String?) -> String { school ?? "consortium page" }
+        func heading(_ use: ColourUse) -> String { "\(use.shortName) (\(String(format: "%g", use.minimum)))" }
+        func cell(_ measurement: ContrastMeasurement) -> String {
+            String(format: "%.2f:1", measurement.ratio)
+                + (measurement.passes ? "" : String(format: " below %g", measurement.use.minimum))
+        }
+        let brandUses = ColourUse.all.filter { $0.foreground == "--brand" || $0.background == "--brand" }
+        var rows: [[String]] = [["school", "brand"] + brandUses.map(heading)]
+        var seen: [String] = []
+        for measurement in measurements where brandUses.contains(measurement.use) {
+            let brand = measurement.use.foreground == "--brand" ? measurement.foreground : measurement.background
+            let key = site(measurement.school) + " " + brand
+            guard !seen.contains(key) else { continue }
+            seen.append(key)
+            let cells = brandUses.map { use in
+                measurements.first {
+                    $0.school == measurement.school && $0.use == use
+                        && (use.foreground == "--brand" ? $0.foreground : $0.background) == brand
+                }.map(cell) ?? "-"
+            }
+            rows.append([site(measurement.school), brand] + cells)
+        }
+        printTable(rows)
+
+        let sites = Set(measurements.map { site($0.school) })
+        var palette: [[String]] = [["other colours (minimum)", "foreground on background", "ratio", "where"]]
+        for use in ColourUse.all where !brandUses.contains(use) {
+            var groups: [(measurement: ContrastMeasurement, sites: [String])] = []
+            for measurement in measurements where measurement.use == use {
+                if let index = groups.firstIndex(where: {
+                    $0.measurement.foreground == measurement.foreground && $0.measurement.background == measurement.background
+                }) {
+                    groups[index].sites.append(site(measurement.school))
+                } else {
+                    groups.append((measurement, [site(measurement.school)]))
+                }
+            }
+            for group in groups {
+                palette.append([heading(use), "\(group.measurement.foreground) on \(group.measurement.background)",
+                                cell(group.measurement),
+                                Set(group.sites) == sites ? "every site" : group.sites.joined(separator: ", ")])
+            }
+        }
+        Output.line("")
+        printTable(palette)
+        Output.line("")
+    }
+
+    private func printReadingLevels(_ levels: [ReadingLevel], root: URL) {
+        guard !levels.isEmpty else {
+            Output.line("Reading level: no documents found in \(Reporting.displayPath(root)); give the site's folder with --root")
+            return
+        }
+        Output.line("Reading level (Flesch reading ease, higher is easier; reading age = Flesch-Kincaid grade + 5; aim: about 12)")
+        var rows = [["file", "words", "sentences", "ease", "age"]]
+        for level in levels {
+            rows.append([level.path, "\(level.words)", "\(level.sentences)", String(format: "%.1f", level.readingEase),
+                         String(format: "%.1f", level.readingAge)])
+        }
+        printTable(rows, rightAligned: [1, 2, 3, 4])
+        Output.line("")
+    }
+
+    /// Columns padded to their widest cell, with the first row as a header.
+    private func printTable(_ rows: [[String]], rightAligned: Set<Int> = []) {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, text in
+                let padding = String(repeating: " ", count: widths[column] - text.count)
+                return rightAligned.contains(column) ? padding + text : text + padding
+            }
+            Output.line("  " + cells.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish every school's site for upload: the sites, a zip bundle per school and a manifest.",
+        discussion: """
+            Builds as of --as-of (never with drafts) and refuses to publish when anything \
+            fails its checks. Per school it writes the site, dist/<slug>-<version>.zip, and \
+            dist/<slug>/ with embed.html, letter.txt and letter-print.html; then \
+            manifest.json (every file's SHA-256 and size) and changes.txt, what changed \
+            since the previous publish in the same folder. The same inputs and --as-of \
+            give byte-identical files.
+
+            Examples:
+              conduct publish --as-of 2026-11-16T07:00 --dry-run
+              conduct publish --as-of 2026-11-16T07:00
+              conduct publish --school riverside-college
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Publish only this school (its folder name under Schools/). Repeatable.",
+                                            valueName: "slug"))
+    var school: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where to publish (default: <root>/Output).", valueName: "folder"))
+    var output: String?
+
+    @Flag(name: .long, help: "Show what would be published and what would change, and write nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? site.rootURL.appendingPathComponent("Output", isDirectory: true)
+        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school,
+                                       asOf: site.instant)
+        let publication: Pipeline.Publication
+        do {
+            publication = try Pipeline.publish(request, dryRun: dryRun)
+        } catch {
+            try Reporting.report(error)
+            return
+        }
+        let manifest = publication.manifest
+        let schools = publication.schools.count
+        let summary = "\(schools) \(schools == 1 ? "school" : "schools") as of \(manifest.asOf), version \(manifest.version): "
+            + "\(publication.pages) pages, \(manifest.files.count) files"
+        let folder = Reporting.displayPath(request.output)
+        if dryRun {
+            Output.line("Dry run: would publish \(summary) into \(folder) (nothing was written)")
+            for slug in publication.schools {
+                let entries = manifest.files.filter { $0.school == slug }
+                let bytes = entries.reduce(0) { $0 + $1.size }
+                let bundle = entries.first { $0.path.hasSuffix(".zip") }.map { " (\($0.path))" } ?? ""
+                Output.line("  \(slug): \(entries.count) files, \(bytes / 1024) KB\(bundle)")
+            }
+        } else {
+            Output.line("Published \(summary) -> \(folder)")
+        }
+        Output.line(publication.report.text, terminator: "")
+    }
+}
