@@ -123,8 +123,7 @@ public enum Pipeline {
         let report = ChangeReport(from: Manifest.decode(writer.previousFile(named: Manifest.fileName)), to: manifest,
                                   schools: site.schools.map(\.slug))
         let publication = Publication(manifest: manifest, report: report, schools: site.schools.map(\.slug),
-                                      pages: files.filter { $0.isPage && owner[$0.path].map { !$0.isEmpty } != nil
-                                                            && !$0.path.hasPrefix("dist/") }.count)
+                                      pages: files.filter { $0.isPage && !$0.path.hasPrefix("dist/") }.count)
         guard !dryRun else { return publication }
         do {
             try writer.write(files + [OutputFile(path: Manifest.fileName, contents: manifest.encoded()),
