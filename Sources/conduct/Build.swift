@@ -39,8 +39,10 @@ struct Build: AsyncParsableCommand {
             let summary = try Pipeline.build(request)
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-            Output.line(String(format: "Built %d %@, %d pages in %.2f s -> %@", summary.schools,
-                               summary.schools == 1 ? "school" : "schools", summary.pages, seconds,
+            let unchanged = summary.unchanged == 0 ? ""
+                : " (\(summary.unchanged) unchanged since the last build)"
+            Output.line(String(format: "Built %d %@, %d pages in %.2f s%@ -> %@", summary.schools,
+                               summary.schools == 1 ? "school" : "schools", summary.pages, seconds, unchanged,
                                Reporting.displayPath(request.output)))
         } catch {
             try Reporting.report(error)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The four stages in order: load → validate → render → write.
 public enum Pipeline {
@@ -25,7 +26,8 @@ public enum Pipeline {
     public struct Summary: Sendable, Equatable {
         public var schools: Int
         public var pages: Int
-        public var files: Int
+        /// Schools whose pages were carried over from the previous build unchanged.
+        public var unchanged: Int
     }
 
     public enum Failure: Error, Sendable {
@@ -41,13 +43,17 @@ public enum Pipeline {
     /// writing nothing: for callers that serve or inspect pages (preview, check).
     public static func render(root: URL, schools: [String] = [], asOf: Date,
                               includeDrafts: Bool = false) throws(Failure) -> (site: Site, files: [OutputFile]) {
-        let (site, _) = try validated(root: root, schools: schools)
+        let (site, _, _) = try validated(root: root, schools: schools)
         let published = site.published(at: asOf, includingDrafts: includeDrafts)
         return (published, SiteRenderer.render(published))
     }
 
+    /// Renders the schools on every core, writing each school's files as soon as they
+    /// are made so that memory does not grow with the number of schools. A school
+    /// whose inputs have not changed since the previous build (see `BuildRecord`) is
+    /// not rendered again: its pages are carried over by hard links.
     public static func build(_ request: Request) throws(Failure) -> Summary {
-        let (validSite, available) = try validated(root: request.root, schools: request.schools)
+        let (validSite, available, fingerprints) = try validated(root: request.root, schools: request.schools)
         let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
 
@@ -55,13 +61,49 @@ public enum Pipeline {
         let writer = OutputWriter(destination: request.output)
         let previous = writer.previousEntries()
         let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }
-        let files = SiteRenderer.render(site, keptSchools: Set(keeping))
+        let previousRecord = BuildRecord.decode(writer.previousFile(named: BuildRecord.fileName))
+        var record = BuildRecord(schools: (previousRecord?.schools ?? [:]).filter { keeping.contains($0.key) })
+        var unchanged: [String] = []
+        var changed: [School] = []
+        for school in site.schools {
+            let key = BuildRecord.key(for: school, in: site, fingerprints: fingerprints, includeDrafts: request.includeDrafts)
+            record.schools[school.slug] = key
+            if previousRecord?.schools[school.slug] == key && previous.contains(school.slug) {
+                unchanged.append(school.slug)
+            } else {
+                changed.append(school)
+            }
+        }
+
+        let staging: OutputWriter.Staging
         do {
-            try writer.write(files, keeping: keeping)
+            staging = try writer.stage()
         } catch {
             throw .output(error)
         }
-        return Summary(schools: site.schools.count, pages: files.filter(\.isPage).count, files: files.count)
+        let failures = Mutex<[Diagnostic]>([])
+        let toRender = changed
+        DispatchQueue.concurrentPerform(iterations: toRender.count) { index in
+            for file in SiteRenderer.render(toRender[index], in: site) {
+                do throws(Diagnostic) {
+                    try staging.add(file)
+                } catch {
+                    failures.withLock { $0.append(error) }
+                    return
+                }
+            }
+        }
+        do throws(Diagnostic) {
+            if let failure = failures.withLock({ $0.first }) { throw failure }
+            for name in keeping + unchanged { try staging.keep(name) }
+            for file in SiteRenderer.consortiumFiles(site, keptSchools: Set(keeping)) { try staging.add(file) }
+            try staging.add(OutputFile(path: BuildRecord.fileName, contents: record.encoded()))
+            try staging.commit()
+        } catch {
+            staging.abandon()
+            throw .output(error)
+        }
+        return Summary(schools: site.schools.count, pages: SiteRenderer.pageCount(site), unchanged: unchanged.count)
     }
 
     /// What a publish made: the manifest of every published file and what changed
@@ -78,7 +120,7 @@ public enum Pipeline {
     /// site as it is; then `manifest.json` and a change report against the previous one.
     /// With `dryRun` nothing is written.
     public static func publish(_ request: Request, dryRun: Bool) throws(Failure) -> Publication {
-        let (validSite, _) = try validated(root: request.root, schools: request.schools)
+        let (validSite, _, _) = try validated(root: request.root, schools: request.schools)
         let site = validSite.published(at: request.asOf, includingDrafts: false)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
             throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
@@ -144,13 +186,14 @@ public enum Pipeline {
     }
 
     /// Stages 1 and 2: the checked site, and the slugs of every school folder.
-    private static func validated(root: URL, schools: [String]) throws(Failure) -> (Site, available: [String]) {
+    private static func validated(root: URL, schools: [String]) throws(Failure)
+        -> (Site, available: [String], fingerprints: SourceFingerprints) {
         let source = SiteLoader.load(root: root)
         let available = source.schools.map(\.folder)
         let unknown = schools.filter { !available.contains($0) }
         guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
         let (site, diagnostics) = SiteValidator.validate(source, schools: schools.isEmpty ? nil : schools)
         guard let site else { throw .invalidSite(diagnostics) }
-        return (site, available)
+        return (site, available, source.fingerprints)
     }
 }

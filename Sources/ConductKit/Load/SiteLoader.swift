@@ -15,7 +15,8 @@ public enum SiteLoader {
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
         return SiteSource(root: root, settings: settings, campaign: campaign, documents: documents, templates: templates,
-                          assets: assets, schools: schools, diagnostics: reader.diagnostics)
+                          assets: assets, schools: schools, diagnostics: reader.diagnostics,
+                          fingerprints: reader.fingerprints)
     }
 
     private static func loadSettings(_ reader: inout FileReader) -> SettingsSource? {
@@ -128,6 +129,7 @@ public enum SiteLoader {
 private struct FileReader {
     let root: URL
     var diagnostics: [Diagnostic] = []
+    var fingerprints = SourceFingerprints()
     private let fileManager = FileManager.default
 
     init(root: URL) {
@@ -141,7 +143,9 @@ private struct FileReader {
             return nil
         }
         do {
-            return decode(try Data(contentsOf: url), path: path)
+            let data = try Data(contentsOf: url)
+            fingerprints.add(data, path: path)
+            return decode(data, path: path)
         } catch {
             diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription), at: SourceLocation(path: path)))
             return nil
@@ -174,7 +178,9 @@ private struct FileReader {
             }
             if let pathExtension, entry.url.pathExtension != pathExtension { continue }
             do {
-                found.append((entry.name, try Data(contentsOf: entry.url)))
+                let data = try Data(contentsOf: entry.url)
+                fingerprints.add(data, path: "\(path)/\(entry.name)")
+                found.append((entry.name, data))
             } catch {
                 diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription),
                                               at: SourceLocation(path: "\(path)/\(entry.name)")))

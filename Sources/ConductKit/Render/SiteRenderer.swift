@@ -10,12 +10,22 @@ public enum SiteRenderer {
     /// - Parameter keptSchools: slugs whose sites are not rebuilt but stay published
     ///   from an earlier build (`--school`), so the index page still links them.
     public static func render(_ site: Site, keptSchools: Set<String> = []) -> [OutputFile] {
-        var files = site.schools.flatMap { render($0, in: site) }
-        files.append(OutputFile(path: "index.html", text: renderConsortiumPage(site, keptSchools: keptSchools)))
-        files += site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
-        return files
+        site.schools.flatMap { render($0, in: site) } + consortiumFiles(site, keptSchools: keptSchools)
     }
 
+    /// The consortium's index page and the stylesheet it uses.
+    static func consortiumFiles(_ site: Site, keptSchools: Set<String>) -> [OutputFile] {
+        [OutputFile(path: "index.html", text: renderConsortiumPage(site, keptSchools: keptSchools))]
+            + site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
+    }
+
+    /// The number of pages `render` makes: each school's home page, published
+    /// documents and not-found page, and the consortium's index.
+    static func pageCount(_ site: Site) -> Int {
+        site.schools.count * (2 + site.documents.count) + 1
+    }
+
+    /// One school's site: its pages, assets and sitemap.
     static func render(_ school: School, in site: Site) -> [OutputFile] {
         let library = library(for: school, in: site)
         let page = PageContext(school: school, site: site)

@@ -29,31 +29,129 @@ public struct OutputWriter {
     /// Replaces the output folder with `files`, carrying over the top-level entries
     /// named in `keeping` from the previous output (schools not rebuilt this time).
     public func write(_ files: [OutputFile], keeping: [String] = []) throws(Diagnostic) {
+        let staging = try stage()
+        do {
+            for file in files { try staging.add(file) }
+            for name in keeping { try staging.keep(name) }
+            try staging.commit()
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// Starts a new output beside the old one. Files are added to it one at a time
+    /// (from several threads if need be, so a build need not hold every page in
+    /// memory), and it replaces the output folder only on `commit`.
+    public func stage() throws(Diagnostic) -> Staging {
         let previousExists = try checkReplaceable()
         let parent = destination.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).new-\(UUID().uuidString)")
+        let folder = parent.appendingPathComponent(".\(destination.lastPathComponent).new-\(UUID().uuidString)")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                let url = try staging.appendingSafely(file.path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.contents.write(to: url)
-            }
-            if previousExists {
-                for name in keeping where !name.contains("/") && !name.hasPrefix(".") {
-                    let old = destination.appendingPathComponent(name)
-                    guard (try? fileManager.attributesOfItem(atPath: old.path)) != nil else { continue }
-                    try fileManager.copyItem(at: old, to: staging.appendingPathComponent(name))
-                }
-            }
-            try Data(Self.readme.utf8).write(to: staging.appendingPathComponent("README.md"))
-            try Data("Made by conduct. This folder is replaced on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(Self.markerName))
-            try swapIn(staging, previousExists: previousExists)
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
         } catch {
-            try? fileManager.removeItem(at: staging)
             throw failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
+        }
+        return Staging(writer: self, folder: folder, previous: previousExists ? destination : nil)
+    }
+
+    /// A new output being written. A file whose bytes are the same as in the previous
+    /// output is hard-linked from it instead of written again.
+    public final class Staging: @unchecked Sendable {
+        private let writer: OutputWriter
+        private let folder: URL
+        private let previous: URL?
+        private let lock = NSLock()
+        private var createdFolders: Set<String> = []
+
+        fileprivate init(writer: OutputWriter, folder: URL, previous: URL?) {
+            self.writer = writer
+            self.folder = folder
+            self.previous = previous
+        }
+
+        public func add(_ file: OutputFile) throws(Diagnostic) {
+            do {
+                let url = try folder.appendingSafely(file.path)
+                try createParent(of: file.path, at: url)
+                if let old = try previous?.appendingSafely(file.path), Self.sameBytes(old, file.contents),
+                   (try? FileManager.default.linkItem(at: old, to: url)) != nil {
+                    return
+                }
+                try file.contents.write(to: url)
+            } catch {
+                throw writer.failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
+            }
+        }
+
+        /// Carries a top-level entry of the previous output over unchanged, by hard links.
+        public func keep(_ name: String) throws(Diagnostic) {
+            guard let previous, !name.contains("/"), !name.hasPrefix(".") else { return }
+            let old = previous.appendingPathComponent(name)
+            guard (try? FileManager.default.attributesOfItem(atPath: old.path)) != nil else { return }
+            do {
+                try Self.link(old, to: folder.appendingPathComponent(name))
+            } catch {
+                throw writer.failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
+            }
+        }
+
+        /// A file of the previous output, if there is one.
+        public func previousFile(_ path: String) -> Data? {
+            guard let previous, let url = try? previous.appendingSafely(path) else { return nil }
+            return FileManager.default.contents(atPath: url.path)
+        }
+
+        public func commit() throws(Diagnostic) {
+            do {
+                try Data(OutputWriter.readme.utf8).write(to: folder.appendingPathComponent("README.md"))
+                try Data("Made by conduct. This folder is replaced on every build.\n".utf8)
+                    .write(to: folder.appendingPathComponent(OutputWriter.markerName))
+                try writer.swapIn(folder, previousExists: previous != nil)
+            } catch {
+                abandon()
+                throw writer.failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
+            }
+        }
+
+        public func abandon() {
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        private func createParent(of path: String, at url: URL) throws {
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            guard !createdFolders.contains(parent) else { return }
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            createdFolders.insert(parent)
+        }
+
+        private static func sameBytes(_ url: URL, _ contents: Data) -> Bool {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  (attributes[.size] as? NSNumber)?.intValue == contents.count else { return false }
+            return FileManager.default.contents(atPath: url.path) == contents
+        }
+
+        /// Hard links every regular file below `source` into `target`; links and other
+        /// special files are not carried over.
+        private static func link(_ source: URL, to target: URL) throws {
+            let fileManager = FileManager.default
+            let type = try fileManager.attributesOfItem(atPath: source.path)[.type] as? FileAttributeType
+            switch type {
+            case .typeDirectory?:
+                try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
+                for name in try fileManager.contentsOfDirectory(atPath: source.path) {
+                    try link(source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+                }
+            case .typeRegular?:
+                try fileManager.linkItem(at: source, to: target)
+            default:
+                break
+            }
         }
     }
 
@@ -89,7 +187,7 @@ public struct OutputWriter {
         return true
     }
 
-    private func swapIn(_ staging: URL, previousExists: Bool) throws {
+    fileprivate func swapIn(_ staging: URL, previousExists: Bool) throws {
         guard previousExists else {
             try fileManager.moveItem(at: staging, to: destination)
             return
@@ -108,7 +206,7 @@ public struct OutputWriter {
         try? fileManager.removeItem(at: retired)
     }
 
-    private func failure(_ reason: Diagnostic.Reason) -> Diagnostic {
+    fileprivate func failure(_ reason: Diagnostic.Reason) -> Diagnostic {
         Diagnostic(reason, at: SourceLocation(path: destination.path))
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A rebuild renders only the schools whose inputs changed and rewrites only the files
+/// whose bytes changed; the rest are carried over as hard links to the same files.
+@Suite struct IncrementalBuildTests {
+    /// The inode of every file below `folder`: equal inodes mean a file was not rewritten.
+    private func inodes(_ folder: URL) -> [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return result }
+        for case let path as String in enumerator {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
+            if attributes?[.type] as? FileAttributeType == .typeRegular, let inode = attributes?[.systemFileNumber] as? NSNumber {
+                result[path] = inode.uint64Value
+            }
+        }
+        return result
+    }
+
+    private func rewritten(_ before: [String: UInt64], _ after: [String: UInt64]) -> [String] {
+        after.filter { before[$0.key] != $0.value }.keys.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+    }
+
+    @Test func aRebuildWithNothingChangedRewritesNoPage() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        let before = inodes(fixture.url("Output")), bytes = snapshot(fixture.url("Output"))
+        let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(" (2 unchanged since the last build) -> Output/"), "\(run.stdout)")
+        #expect(rewritten(before, inodes(fixture.url("Output"))) == [])
+        #expect(snapshot(fixture.url("Output")) == bytes)
+    }
+
+    @Test func editingOneSchoolsSectionRebuildsOnlyThatSchool() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        let before = inodes(fixture.url("Output"))
+        let path = "Schools/alpha-academy/sections/a-welcome.md"
+        try fixture.write(try fixture.read(path) + "\nWe have a new parent forum.\n", to: path)
+        let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+        #expect(run.stdout.contains("(1 unchanged since the last build)"), "\(run.stdout)")
+        #expect(rewritten(before, inodes(fixture.url("Output"))) == ["alpha-academy/code-of-conduct/index.html"])
+        #expect(try fixture.read("Output/alpha-academy/code-of-conduct/index.html").contains("new parent forum"))
+    }
+
+    @Test func sharedContentTimeAndDraftsRebuildEverySchool() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        // Into the campaign week: the banner appears on every page of both schools.
+        let week = try conduct(["build", "--as-of", "2026-11-16"], in: fixture.root)
+        #expect(!week.stdout.contains("unchanged"), "\(week.stdout)")
+        #expect(try fixture.read("Output/beta-college/index.html").contains("campaign-banner"))
+        try fixture.write(try fixture.read("Content/code-of-conduct.md") + "\nOne more sentence.\n", to: "Content/code-of-conduct.md")
+        let edited = try conduct(["build", "--as-of", "2026-11-16"], in: fixture.root)
+        #expect(!edited.stdout.contains("unchanged"), "\(edited.stdout)")
+        #expect(try fixture.read("Output/beta-college/code-of-conduct/index.html").contains("One more sentence."))
+        let drafts = try conduct(["build", "--as-of", "2026-11-16", "--drafts"], in: fixture.root)
+        #expect(!drafts.stdout.contains("unchanged"), "\(drafts.stdout)")
+    }
+
+    @Test func aSchoolWhoseFolderWasRemovedFromTheOutputIsBuiltAgain() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build"], in: fixture.root).status == 0)
+        try FileManager.default.removeItem(at: fixture.url("Output/beta-college"))
+        let run = try conduct(["build"], in: fixture.root)
+        #expect(run.stdout.contains("(1 unchanged since the last build)"), "\(run.stdout)")
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Output/beta-college/index.html").path))
+    }
+}
