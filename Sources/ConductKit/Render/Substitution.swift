@@ -22,8 +22,9 @@ struct Substitution {
     }
 
     func apply(to html: String) -> String {
-        var result = html.replacingOccurrences(
-            of: "<p>{{\(Variable.memberSchools.rawValue)}}</p>\n",
+        // Swift's own string search, not Foundation's: this runs on every page of every school.
+        var result = html.replacing(
+            "<p>{{\(Variable.memberSchools.rawValue)}}</p>\n",
             with: "<ul class=\"member-schools\">\n" + memberSchools.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
         )
         result = replace(in: result, open: "{{", close: "}}") { HTML.escape($1) }
@@ -49,23 +50,44 @@ struct Substitution {
         return applyToPlainText(text)
     }
 
+    /// Replaces each `open name close` whose name is a variable with a value, working
+    /// on UTF-8 bytes because Foundation's search is slow on long pages.
     private func replace(in text: String, open: String, close: String, escape: (Variable, String) -> String) -> String {
-        guard text.contains(open) else { return text }
-        var result = ""
-        var rest = text[...]
-        while let start = rest.range(of: open) {
-            result += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: close),
-                  let variable = Variable(rawValue: rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)),
+        let bytes = Array(text.utf8), opening = Array(open.utf8), closing = Array(close.utf8)
+        guard let first = Self.index(of: opening, in: bytes, from: 0) else { return text }
+        var result = Array(bytes[..<first])
+        result.reserveCapacity(bytes.count)
+        var position = first
+        while position < bytes.count {
+            guard let start = Self.index(of: opening, in: bytes, from: position) else {
+                result += bytes[position...]
+                break
+            }
+            result += bytes[position..<start]
+            let nameStart = start + opening.count
+            guard let end = Self.index(of: closing, in: bytes, from: nameStart),
+                  let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self)
+                      .trimmingCharacters(in: .whitespaces)),
                   let value = values[variable] else {
-                result += rest[start]
-                rest = rest[start.upperBound...]
+                result += opening
+                position = nameStart
                 continue
             }
-            result += escape(variable, value)
-            rest = rest[end.upperBound...]
+            result += escape(variable, value).utf8
+            position = end + closing.count
         }
-        return result + rest
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let head = needle.first, bytes.count >= needle.count else { return nil }
+        var index = start
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == head && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Encodes what may not stand in a link address as it is (spaces, quotes, non-ASCII),
