@@ -43,7 +43,7 @@ struct Conduct: AsyncParsableCommand {
               conduct list
             """,
         version: Generator.version,
-        subcommands: [Build.self, List.self, NewSchool.self, Check.self, Publish.self],
+        subcommands: [Build.self, List.self, NewSchool.self, Preview.self, Check.self, Publish.self],
         defaultSubcommand: Build.self
     )
 }
