@@ -25,9 +25,12 @@ public enum PreviewServer {
         /// is part of the wait between a save and the reload; an editor's "save all" or a
         /// branch switch writes its files well within it.
         public var quietPeriod: Duration
+        /// The time every build is made for (`--as-of`); nil for the time of each build.
+        public var asOf: Date?
 
         public init(root: URL, school: String, host: String = "127.0.0.1", port: Int = 8000,
-                    quietPeriod: Duration = .milliseconds(30)) {
+                    quietPeriod: Duration = .milliseconds(30), asOf: Date? = nil) {
+            self.asOf = asOf
             self.root = root
             self.school = school
             self.host = host
@@ -64,7 +67,7 @@ public enum PreviewServer {
     /// a clean stop: open event streams are ended first so that no connection hangs.
     public static func run(_ configuration: Configuration, stopsOnSignals: Bool = true,
                            report: @escaping @Sendable (PreviewEvent) -> Void) async throws(Failure) {
-        let builder = SchoolBuilder(root: configuration.root, school: configuration.school)
+        let builder = SchoolBuilder(root: configuration.root, school: configuration.school, asOf: configuration.asOf)
         let watcher = FolderWatcher(root: configuration.root, trees: configuration.watchedFolders,
                                     quietPeriod: configuration.quietPeriod)
         // Watching starts before the first build, so that no save is missed in between.

@@ -22,10 +22,12 @@ struct SchoolBuilder: Sendable {
 
     let root: URL
     let school: String
+    /// Nil for the time of each build, so a publishing window that opens shows up.
+    let asOf: Date?
 
     func build() -> Outcome {
         do {
-            let (site, files) = try Pipeline.render(root: root, schools: [school], asOf: Date(), includeDrafts: true)
+            let (site, files) = try Pipeline.render(root: root, schools: [school], asOf: asOf ?? Date(), includeDrafts: true)
             guard let built = site.schools.first(where: { $0.slug == school }) else {
                 return .failed([missingSchool])
             }

@@ -42,7 +42,8 @@ struct Preview: AsyncParsableCommand {
             Output.error("    hint: schools: \(SiteLoader.load(root: site.rootURL).schools.map(\.folder).joined(separator: ", "))")
             throw ExitCode.usage
         }
-        let configuration = PreviewServer.Configuration(root: site.rootURL, school: slug, host: host, port: port)
+        let configuration = PreviewServer.Configuration(root: site.rootURL, school: slug, host: host, port: port,
+                                                        asOf: site.asOf?.date)
         if !configuration.isLoopbackOnly {
             Output.error("warning: listening on \(host): other computers that can reach this one can see the preview")
         }

@@ -99,6 +99,19 @@ final class RunningCommand: @unchecked Sendable {
         #expect(try await command.exitStatus() == 0)
     }
 
+    @Test func asOfShowsTheSiteAsItWillBeThen() async throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        for (asOf, banner) in [("2026-11-16T09:00", true), ("2026-11-21", false)] {
+            let command = try RunningCommand(["preview", "alpha-academy", "--port", "0", "--root", fixture.root.path,
+                                              "--as-of", asOf])
+            let page = try await request("/", port: try await command.port())
+            #expect(page.text.contains("campaign-banner") == banner, "--as-of \(asOf)")
+            command.interrupt()
+            #expect(try await command.exitStatus() == 0)
+        }
+    }
+
     @Test func withoutASlugItNamesTheSchools() async throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
