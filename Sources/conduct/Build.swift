@@ -31,9 +31,7 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? site.rootURL.appendingPathComponent("Output", isDirectory: true)
-        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school,
+        let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant, includeDrafts: drafts)
         do {
             let summary = try Pipeline.build(request)

@@ -22,8 +22,7 @@ struct Check: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The folder holding Content/, Templates/ and Schools/.", valueName: "folder"))
-    var root: String = "."
+    @OptionGroup var options: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("The built site to check (default: <root>/Output).", valueName: "folder"))
     var output: String?
@@ -32,9 +31,8 @@ struct Check: AsyncParsableCommand {
     var school: [String] = []
 
     func run() async throws {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
-        let outputURL = (output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? rootURL.appendingPathComponent("Output", isDirectory: true)).standardizedFileURL
+        let rootURL = options.rootURL
+        let outputURL = options.outputURL(output)
         let shown = Reporting.displayPath(outputURL)
 
         let site: BuiltSite
@@ -44,7 +42,7 @@ struct Check: AsyncParsableCommand {
             switch error {
             case .missing, .noPages:
                 Output.error("error: there is no built site in \(shown)")
-                let build = ["conduct build"] + (root == "." ? [] : ["--root", root]) + (output.map { ["--output", $0] } ?? [])
+                let build = ["conduct build"] + (options.root == "." ? [] : ["--root", options.root]) + (output.map { ["--output", $0] } ?? [])
                 Output.error("    hint: run `\(build.joined(separator: " "))` first")
             case .unreadable(let path, let problem):
                 Output.error("error: cannot read \(path): \(problem)")

@@ -62,6 +62,12 @@ struct SiteOptions: ParsableArguments {
         URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
     }
 
+    /// The folder given with --output, or <root>/Output.
+    func outputURL(_ output: String?) -> URL {
+        (output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? rootURL.appendingPathComponent("Output", isDirectory: true)).standardizedFileURL
+    }
+
     /// The time given with --as-of, or now.
     var instant: Date { asOf?.date ?? Date() }
 }

@@ -33,9 +33,7 @@ struct Publish: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? site.rootURL.appendingPathComponent("Output", isDirectory: true)
-        let request = Pipeline.Request(root: site.rootURL, output: outputURL.standardizedFileURL, schools: school,
+        let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
         let publication: Pipeline.Publication
         do {
