@@ -102,6 +102,10 @@ public enum PreviewServer {
             try await group.run()
         } catch let failure as FolderWatcher.Failure {
             throw .cannotWatch(folder: failure.folder, reason: failure.reason)
+        } catch where error is CancellationError || Task.isCancelled {
+            // Cancelling the task is how a caller stops the preview: a clean stop, even
+            // when a service notices it mid-way and ends with CancellationError.
+            return
         } catch {
             let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: error)
             guard await state.listeningAddress != nil else {
