@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Swift:
 #   make site   build the generator and write every school's site into Output/
-#   make test   run the whole test suite
+#   make test   run the whole test suite (Swift tests, then the page gates)
 SWIFT ?= swift
 
 .PHONY: site test record deps
@@ -11,6 +11,14 @@ site: deps
 
 test: deps
 	$(SWIFT) test
+	scripts/gates --with-self-test $(GATES_ARGS)
+
+# The page gates alone (README, "Checking pages: gates and screenshots"): the Nu HTML
+# Checker, axe-core at 1280 and 320 px and LinkChecker on every page of a fresh build,
+# then the self-test that plants a fault for each gate. Installs what it needs.
+.PHONY: gates
+gates: deps
+	scripts/gates --with-self-test $(GATES_ARGS)
 
 # Re-record the golden files after an intended change to templates or rendering,
 # then check them; review the diff under Tests/ConductKitTests/Snapshots/ before committing.
@@ -20,3 +28,9 @@ record: deps
 
 deps:
 	@scripts/install-deps
+
+# Time `conduct build` on synthetic consortia (14, 1,000 and 3,500 schools) against the
+# cmark command and Hugo; see README, "Performance". e.g. make bench BENCH_ARGS=--quick
+.PHONY: bench
+bench: deps
+	scripts/bench $(BENCH_ARGS)
