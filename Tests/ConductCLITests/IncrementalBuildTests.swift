@@ -34,6 +34,21 @@ import Testing
         #expect(snapshot(fixture.url("Output")) == bytes)
     }
 
+    /// Nothing is written at all: not even the school folders are replaced.
+    @Test func aRebuildForAnotherTimeThatPublishesTheSamePagesLeavesTheOutputAlone() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        let folders = ["", "alpha-academy", "beta-college"].map { fixture.url("Output/" + $0).path }
+        let before = try folders.map { try FileManager.default.attributesOfItem(atPath: $0)[.systemFileNumber] as? NSNumber }
+        let record = try fixture.read("Output/.conduct-build.json")
+        let run = try conduct(["build", "--as-of", "2026-10-02T18:30"], in: fixture.root)
+        #expect(run.stdout.contains("(2 unchanged since the last build)"), "\(run.stdout)")
+        let after = try folders.map { try FileManager.default.attributesOfItem(atPath: $0)[.systemFileNumber] as? NSNumber }
+        #expect(after == before)
+        #expect(try fixture.read("Output/.conduct-build.json") == record)
+    }
+
     @Test func editingOneSchoolsSectionRebuildsOnlyThatSchool() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -155,6 +155,26 @@ private func london(_ text: String) -> Date {
         #expect(after["alpha-academy/code-of-conduct/index.html"]?.contains("A welcome from") == false)
     }
 
+    /// A rebuild is skipped only for times that publish the same pages, so the period
+    /// must end exactly where the next window or campaign week begins or ends.
+    @Test func theSiteIsUnchangedBetweenPublishingBoundaries() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let path = "Schools/alpha-academy/sections/a-welcome.md"
+        try fixture.write(try fixture.read(path).replacingOccurrences(of: "before: purpose", with: "before: purpose\npublish_from: 2026-10-05T09:00"),
+                          to: path)
+        let (site, diagnostics) = SiteValidator.validate(SiteLoader.load(root: fixture.root))
+        let valid = try #require(site, "\(diagnostics)")
+
+        let autumn = valid.unchangedPeriod(around: london("2026-10-01T12:00"))
+        #expect(autumn.from == london("2025-11-15T00:00"), "the end of the 2025 week")
+        #expect(autumn.until == london("2026-10-05T09:00"), "the section's publishing time")
+        let week = valid.unchangedPeriod(around: london("2026-11-18T12:00"))
+        #expect(week.from == london("2026-11-16T00:00") && week.until == london("2026-11-21T00:00"))
+        let after = valid.unchangedPeriod(around: london("2027-03-01T00:00"))
+        #expect(after.from == london("2026-11-21T00:00") && after.until == nil)
+    }
+
     @Test func draftsAppearOnlyWhenAskedForAndSaySo() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

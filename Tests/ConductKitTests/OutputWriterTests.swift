@@ -56,6 +56,34 @@ import Testing
         #expect(read("b/index.html") == "b1")
     }
 
+    /// A rebuild of one school of many must not copy or relink the others: only the
+    /// top-level entries that differ are swapped in, each whole.
+    @Test func swapsInOnlyTheEntriesThatChanged() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "a1"), file("a/assets/logo.svg", "<svg/>"), file("b/index.html", "b1"),
+                          file("index.html", "list")])
+        let inode = { (path: String) in
+            (try? self.fileManager.attributesOfItem(atPath: self.output.appendingPathComponent(path).path))?[.systemFileNumber] as? NSNumber
+        }
+        let (outputBefore, aBefore, bBefore, logoBefore) = (inode(""), inode("a"), inode("b"), inode("a/assets/logo.svg"))
+        try writer.write([file("a/index.html", "a2"), file("a/assets/logo.svg", "<svg/>"), file("b/index.html", "b1"),
+                          file("index.html", "list")])
+        #expect(read("a/index.html") == "a2")
+        #expect(inode("") == outputBefore)
+        #expect(inode("a") != aBefore, "a changed, so its folder is a new one")
+        #expect(inode("a/assets/logo.svg") == logoBefore, "an unchanged file in it is a link to the old one")
+        #expect(inode("b") == bBefore, "b did not change, so its folder stays")
+        #expect(siblings == ["Output"])
+    }
+
+    @Test func aFolderThatLostAFileIsReplaced() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "a"), file("a/old.html", "old")])
+        try writer.write([file("a/index.html", "a")])
+        #expect(read("a/index.html") == "a")
+        #expect(read("a/old.html") == nil)
+    }
+
     @Test func refusesAFolderItDidNotMake() throws {
         try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("precious".utf8).write(to: output.appendingPathComponent("notes.txt"))

@@ -173,6 +173,17 @@ extension Site {
         site.activeWeek = campaign.week(at: instant)
         return site
     }
+
+    /// The longest stretch around `instant` in which `published(at:)` gives the same
+    /// site: from the latest publishing time or campaign boundary at or before it
+    /// (nil: none) up to the next one after it (nil: none). A build can be reused for
+    /// any time in it.
+    public func unchangedPeriod(around instant: Date) -> (from: Date?, until: Date?) {
+        let windows = documents.values.map(\.window) + schools.flatMap { $0.sections.map(\.window) }
+        let boundaries = windows.flatMap { [$0.from, $0.until].compactMap { $0 } }
+            + campaign.weeks.flatMap { [LondonTime.instant($0.starts), LondonTime.instant($0.ends.next)] }
+        return (boundaries.filter { $0 <= instant }.max(), boundaries.filter { $0 > instant }.min())
+    }
 }
 
 public struct Expectation: Sendable, Equatable {

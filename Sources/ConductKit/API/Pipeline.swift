@@ -43,30 +43,47 @@ public enum Pipeline {
     /// writing nothing: for callers that serve or inspect pages (preview, check).
     public static func render(root: URL, schools: [String] = [], asOf: Date,
                               includeDrafts: Bool = false) throws(Failure) -> (site: Site, files: [OutputFile]) {
-        let (site, _, _) = try validated(root: root, schools: schools)
+        let (site, _) = try validated(SiteLoader.load(root: root), schools: schools)
         let published = site.published(at: asOf, includingDrafts: includeDrafts)
-        return (published, SiteRenderer.render(published))
+        return (published, SiteRenderer(published).render())
     }
 
     /// Renders the schools on every core, writing each school's files as soon as they
-    /// are made so that memory does not grow with the number of schools. A school
-    /// whose inputs have not changed since the previous build (see `BuildRecord`) is
-    /// not rendered again: its pages are carried over by hard links.
+    /// are made so that memory does not grow with the number of schools.
+    ///
+    /// Work already done is not done again (see `BuildRecord`): when no source file has
+    /// changed and the time asked for publishes the same pages, nothing is parsed or
+    /// written; otherwise a school whose inputs have not changed keeps its pages.
     public static func build(_ request: Request) throws(Failure) -> Summary {
-        let (validSite, available, fingerprints) = try validated(root: request.root, schools: request.schools)
+        let tree = SourceTree.read(root: request.root)
+        let digests = tree.digests()
+        let writer = OutputWriter(destination: request.output)
+        let previous = writer.previousEntries()
+        let previousRecord = BuildRecord.decode(writer.previousFile(named: BuildRecord.fileName))
+        let wholeKey = BuildRecord.WholeBuild.key(digests: digests, includeDrafts: request.includeDrafts,
+                                                  selection: request.schools)
+        if let last = previousRecord?.build, last.key == wholeKey, last.covers(request.asOf),
+           previous.contains("index.html"), previousRecord?.schools.keys.allSatisfy(previous.contains) == true,
+           (try? checkOutputLocation(request)) != nil {
+            return Summary(schools: last.schools, pages: last.pages, unchanged: last.schools)
+        }
+
+        let (validSite, available) = try validated(SiteLoader.load(root: request.root, tree: tree), schools: request.schools)
         let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
 
         try checkOutputLocation(request)
-        let writer = OutputWriter(destination: request.output)
-        let previous = writer.previousEntries()
         let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }
-        let previousRecord = BuildRecord.decode(writer.previousFile(named: BuildRecord.fileName))
         var record = BuildRecord(schools: (previousRecord?.schools ?? [:]).filter { keeping.contains($0.key) })
+        let renderer = SiteRenderer(site)
+        let period = validSite.unchangedPeriod(around: request.asOf)
+        record.build = BuildRecord.WholeBuild(key: wholeKey, from: period.from, until: period.until,
+                                              schools: site.schools.count, pages: renderer.pageCount)
         var unchanged: [String] = []
         var changed: [School] = []
+        let keys = BuildRecord.Keys(site: site, digests: digests, includeDrafts: request.includeDrafts)
         for school in site.schools {
-            let key = BuildRecord.key(for: school, in: site, fingerprints: fingerprints, includeDrafts: request.includeDrafts)
+            let key = keys.key(for: school)
             record.schools[school.slug] = key
             if previousRecord?.schools[school.slug] == key && previous.contains(school.slug) {
                 unchanged.append(school.slug)
@@ -84,7 +101,7 @@ public enum Pipeline {
         let failures = Mutex<[Diagnostic]>([])
         let toRender = changed
         DispatchQueue.concurrentPerform(iterations: toRender.count) { index in
-            for file in SiteRenderer.render(toRender[index], in: site) {
+            for file in renderer.render(toRender[index]) {
                 do throws(Diagnostic) {
                     try staging.add(file)
                 } catch {
@@ -95,15 +112,14 @@ public enum Pipeline {
         }
         do throws(Diagnostic) {
             if let failure = failures.withLock({ $0.first }) { throw failure }
-            for name in keeping + unchanged { try staging.keep(name) }
-            for file in SiteRenderer.consortiumFiles(site, keptSchools: Set(keeping)) { try staging.add(file) }
+            for file in renderer.consortiumFiles(keptSchools: Set(keeping)) { try staging.add(file) }
             try staging.add(OutputFile(path: BuildRecord.fileName, contents: record.encoded()))
-            try staging.commit()
+            try staging.commit(keeping: Set(keeping + unchanged))
         } catch {
             staging.abandon()
             throw .output(error)
         }
-        return Summary(schools: site.schools.count, pages: SiteRenderer.pageCount(site), unchanged: unchanged.count)
+        return Summary(schools: site.schools.count, pages: renderer.pageCount, unchanged: unchanged.count)
     }
 
     /// What a publish made: the manifest of every published file and what changed
@@ -120,7 +136,7 @@ public enum Pipeline {
     /// site as it is; then `manifest.json` and a change report against the previous one.
     /// With `dryRun` nothing is written.
     public static func publish(_ request: Request, dryRun: Bool) throws(Failure) -> Publication {
-        let (validSite, _, _) = try validated(root: request.root, schools: request.schools)
+        let (validSite, _) = try validated(SiteLoader.load(root: request.root), schools: request.schools)
         let site = validSite.published(at: request.asOf, includingDrafts: false)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
             throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
@@ -128,22 +144,26 @@ public enum Pipeline {
         }
         try checkOutputLocation(request)
 
-        var files = SiteRenderer.render(site)
+        let renderer = SiteRenderer(site)
+        var files = renderer.render()
         // The pages as they would be uploaded: a broken link or a missing title stops
         // the publish, like a validation error, before anything is written.
         let check = SiteChecker.check(BuiltSite(files: files), schools: request.schools,
                                         locationPrefix: request.output.lastPathComponent + "/")
         guard check.passed else { throw .invalidSite(check.diagnostics) }
+        let slugs = Set(site.schools.map(\.slug))
         var owner: [String: String] = [:]
+        var filesOf: [String: [OutputFile]] = [:]
         for file in files {
-            if let slug = file.path.split(separator: "/").first.map(String.init), site.schools.contains(where: { $0.slug == slug }) {
+            if let slug = file.path.split(separator: "/").first.map(String.init), slugs.contains(slug) {
                 owner[file.path] = slug
+                filesOf[slug, default: []].append(file)
             }
         }
         let fileVersion = String(version.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
         for school in site.schools {
-            guard let extras = BundleRenderer.render(school, in: site, version: version) else { continue }
-            let siteFiles = files.filter { owner[$0.path] == school.slug }.map { file in
+            guard let extras = BundleRenderer.render(school, with: renderer, version: version) else { continue }
+            let siteFiles = (filesOf[school.slug] ?? []).map { file in
                 OutputFile(path: "site/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
             }
             let bundleName = "\(school.slug)-\(fileVersion)"
@@ -185,15 +205,14 @@ public enum Pipeline {
         }
     }
 
-    /// Stages 1 and 2: the checked site, and the slugs of every school folder.
-    private static func validated(root: URL, schools: [String]) throws(Failure)
-        -> (Site, available: [String], fingerprints: SourceFingerprints) {
-        let source = SiteLoader.load(root: root)
+    /// Stage 2 on what stage 1 loaded: the checked site, and the slugs of every school folder.
+    private static func validated(_ source: SiteSource, schools: [String]) throws(Failure)
+        -> (Site, available: [String]) {
         let available = source.schools.map(\.folder)
         let unknown = schools.filter { !available.contains($0) }
         guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
         let (site, diagnostics) = SiteValidator.validate(source, schools: schools.isEmpty ? nil : schools)
         guard let site else { throw .invalidSite(diagnostics) }
-        return (site, available, source.fingerprints)
+        return (site, available)
     }
 }

@@ -4,7 +4,12 @@ import Foundation
 /// It reads and never writes.
 public enum SiteLoader {
     public static func load(root: URL) -> SiteSource {
-        var reader = FileReader(root: root)
+        load(root: root, tree: SourceTree.read(root: root))
+    }
+
+    /// Parses files already read, so that a build can read and digest them first.
+    static func load(root: URL, tree: SourceTree) -> SiteSource {
+        var reader = FileReader(tree: tree)
         let settings = loadSettings(&reader)
         let campaign = loadCampaign(&reader)
         var documents: [DocumentKind: DocumentSource] = [:]
@@ -15,8 +20,7 @@ public enum SiteLoader {
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
         return SiteSource(root: root, settings: settings, campaign: campaign, documents: documents, templates: templates,
-                          assets: assets, schools: schools, diagnostics: reader.diagnostics,
-                          fingerprints: reader.fingerprints)
+                          assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
 
     private static func loadSettings(_ reader: inout FileReader) -> SettingsSource? {
@@ -124,32 +128,22 @@ public enum SiteLoader {
     }
 }
 
-/// Reads files below the site root, naming them by their path from the root and
-/// recording anything missing or unreadable.
+/// Serves files of the `SourceTree` by their path from the root, recording anything
+/// missing or unreadable.
 private struct FileReader {
-    let root: URL
+    let tree: SourceTree
     var diagnostics: [Diagnostic] = []
-    var fingerprints = SourceFingerprints()
-    private let fileManager = FileManager.default
-
-    init(root: URL) {
-        self.root = root
-    }
 
     mutating func text(_ path: String, purpose: String) -> String? {
-        let url = root.appendingPathComponent(path)
-        guard fileManager.fileExists(atPath: url.path) else {
-            diagnostics.append(Diagnostic(.missingFile(purpose: purpose), at: SourceLocation(path: path)))
-            return nil
-        }
-        do {
-            let data = try Data(contentsOf: url)
-            fingerprints.add(data, path: path)
+        switch tree.entries[path] {
+        case .file(let data)?:
             return decode(data, path: path)
-        } catch {
-            diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription), at: SourceLocation(path: path)))
-            return nil
+        case .unreadable(let problem)?:
+            diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: path)))
+        case .folder?, nil:
+            diagnostics.append(Diagnostic(.missingFile(purpose: purpose), at: SourceLocation(path: path)))
         }
+        return nil
     }
 
     mutating func decode(_ data: Data, path: String) -> String? {
@@ -158,32 +152,34 @@ private struct FileReader {
             return nil
         }
         // Windows line endings would otherwise end up inside values and HTML.
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        return data.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// Sub-folders of `path`, sorted; none when it does not exist.
     func folders(in path: String) -> [String] {
-        entries(in: path).filter { isDirectory($0.url) }.map(\.name)
+        tree.names(in: path).filter { tree.isFolder("\(path)/\($0)") }
     }
 
     /// Every regular file below `path` (recursively), with names relative to it, sorted.
     mutating func files(in path: String, withExtension pathExtension: String? = nil,
                         recursive: Bool = true) -> [(name: String, data: Data)] {
+        if case .unreadable(let problem)? = tree.entries[path] {
+            diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: path)))
+        }
         var found: [(String, Data)] = []
-        for entry in entries(in: path) {
-            if isDirectory(entry.url) {
+        for name in tree.names(in: path) {
+            let entryPath = "\(path)/\(name)"
+            switch tree.entries[entryPath] {
+            case .folder?:
                 guard pathExtension == nil, recursive else { continue }
-                found += files(in: "\(path)/\(entry.name)").map { ("\(entry.name)/\($0.name)", $0.data) }
+                found += files(in: entryPath).map { ("\(name)/\($0.name)", $0.data) }
+            case .file(let data)?:
+                if let pathExtension, (name as NSString).pathExtension != pathExtension { continue }
+                found.append((name, data))
+            case .unreadable(let problem)?:
+                diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: entryPath)))
+            case nil:
                 continue
-            }
-            if let pathExtension, entry.url.pathExtension != pathExtension { continue }
-            do {
-                let data = try Data(contentsOf: entry.url)
-                fingerprints.add(data, path: "\(path)/\(entry.name)")
-                found.append((entry.name, data))
-            } catch {
-                diagnostics.append(Diagnostic(.unreadableFile(problem: error.localizedDescription),
-                                              at: SourceLocation(path: "\(path)/\(entry.name)")))
             }
         }
         return found
@@ -200,18 +196,5 @@ private struct FileReader {
             templates[name] = TemplateSource(name: name, path: filePath, text: text)
         }
         return templates
-    }
-
-    private func entries(in path: String) -> [(name: String, url: URL)] {
-        let folder = root.appendingPathComponent(path)
-        let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
-        // Links are skipped: they could loop, or bring in files from outside the site.
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { ($0, folder.appendingPathComponent($0)) }
-            .filter { (try? fileManager.attributesOfItem(atPath: $0.url.path)[.type] as? FileAttributeType) != .typeSymbolicLink }
-    }
-
-    private func isDirectory(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -12,8 +12,6 @@ public struct SiteSource: Sendable {
     public var schools: [SchoolSource]
     /// Problems found while reading: missing files, YAML syntax, unknown keys, types.
     public var diagnostics: [Diagnostic]
-    /// A digest of every file read, by area, so a build can tell what changed.
-    var fingerprints: SourceFingerprints
 }
 
 struct SettingsSource: Sendable {

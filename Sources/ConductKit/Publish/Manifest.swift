@@ -31,7 +31,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         self.version = version
         self.asOf = LondonTime.iso(asOf)
         self.files = files.sorted { $0.path < $1.path }.map { file in
-            let digest = SHA256.hash(data: file.contents).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.string(SHA256.hash(data: file.contents))
             return Entry(path: file.path, school: school(file.path), sha256: digest, size: file.contents.count)
         }
     }

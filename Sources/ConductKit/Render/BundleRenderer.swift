@@ -13,10 +13,11 @@ enum BundleRenderer {
 
     /// `embed.html`, `letter.txt`, `letter-print.html` and `README.txt`, named by
     /// their file name alone; nil when the Code or the letter is not published.
-    static func render(_ school: School, in site: Site, version: String) -> [OutputFile]? {
+    static func render(_ school: School, with renderer: SiteRenderer, version: String) -> [OutputFile]? {
+        let site = renderer.site
         guard let code = site.documents[.codeOfConduct], let letter = site.documents[.letter] else { return nil }
-        let library = SiteRenderer.library(for: school, in: site)
-        let page = PageContext(school: school, site: site)
+        let library = renderer.library(for: school)
+        let page = renderer.pageContext(for: school)
         let codeAddress = school.baseURL + code.kind.outputFolder + "/"
         let letterAddress = school.baseURL + letter.kind.outputFolder + "/"
 

@@ -9,11 +9,10 @@ struct PageContext {
     let site: Site
     private let substitution: Substitution
 
-    init(school: School, site: Site) {
+    init(school: School, site: Site, members: MemberSchools) {
         self.school = school
         self.site = site
-        substitution = Substitution(school: school, association: site.association,
-                                    memberSchools: site.directory.map(\.name).sorted())
+        substitution = Substitution(school: school, association: site.association, members: members)
     }
 
     func home() -> [String: Any] {

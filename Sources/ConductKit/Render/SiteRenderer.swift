@@ -4,31 +4,42 @@ import Mustache
 
 /// Stage 3: turns a validated `Site` into files, as values. Pure: it reads no disk,
 /// no clock and no environment, so the same site always gives the same bytes.
-public enum SiteRenderer {
+///
+/// What every school shares is prepared once, when the renderer is made; schools can
+/// then be rendered one at a time, on any thread.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    private let members: MemberSchools
+
+    public init(_ site: Site) {
+        self.site = site
+        members = MemberSchools(site.directory)
+    }
+
     /// Every file of the sites of `site.schools`, plus the consortium's index page.
     ///
     /// - Parameter keptSchools: slugs whose sites are not rebuilt but stay published
     ///   from an earlier build (`--school`), so the index page still links them.
-    public static func render(_ site: Site, keptSchools: Set<String> = []) -> [OutputFile] {
-        site.schools.flatMap { render($0, in: site) } + consortiumFiles(site, keptSchools: keptSchools)
+    public func render(keptSchools: Set<String> = []) -> [OutputFile] {
+        site.schools.flatMap { render($0) } + consortiumFiles(keptSchools: keptSchools)
     }
 
     /// The consortium's index page and the stylesheet it uses.
-    static func consortiumFiles(_ site: Site, keptSchools: Set<String>) -> [OutputFile] {
-        [OutputFile(path: "index.html", text: renderConsortiumPage(site, keptSchools: keptSchools))]
+    func consortiumFiles(keptSchools: Set<String>) -> [OutputFile] {
+        [OutputFile(path: "index.html", text: renderConsortiumPage(keptSchools: keptSchools))]
             + site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
     }
 
     /// The number of pages `render` makes: each school's home page, published
     /// documents and not-found page, and the consortium's index.
-    static func pageCount(_ site: Site) -> Int {
+    var pageCount: Int {
         site.schools.count * (2 + site.documents.count) + 1
     }
 
     /// One school's site: its pages, assets and sitemap.
-    static func render(_ school: School, in site: Site) -> [OutputFile] {
-        let library = library(for: school, in: site)
-        let page = PageContext(school: school, site: site)
+    func render(_ school: School) -> [OutputFile] {
+        let library = library(for: school)
+        let page = pageContext(for: school)
         let base = school.slug + "/"
         var files: [OutputFile] = []
         func add(_ path: String, template: String, _ context: [String: Any]) {
@@ -45,12 +56,17 @@ public enum SiteRenderer {
         if let logo = school.logo {
             files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
         }
-        files.append(OutputFile(path: base + "sitemap.xml", text: sitemap(for: school, documents: site.documents.keys.sorted())))
+        files.append(OutputFile(path: base + "sitemap.xml", text: Self.sitemap(for: school, documents: site.documents.keys.sorted())))
         return files
     }
 
+    /// The values a school's templates see.
+    func pageContext(for school: School) -> PageContext {
+        PageContext(school: school, site: site, members: members)
+    }
+
     /// The site's templates with the school's own versions in place of any it overrides.
-    static func library(for school: School, in site: Site) -> MustacheLibrary {
+    func library(for school: School) -> MustacheLibrary {
         var library = MustacheLibrary(templates: site.templates)
         for (name, template) in school.templateOverrides {
             library.register(template, named: name)
@@ -70,7 +86,7 @@ public enum SiteRenderer {
             """
     }
 
-    private static func renderConsortiumPage(_ site: Site, keptSchools: Set<String>) -> String {
+    private func renderConsortiumPage(keptSchools: Set<String>) -> String {
         let library = MustacheLibrary(templates: site.templates)
         let built = Set(site.schools.map(\.slug)).union(keptSchools)
         let schools = site.directory.sorted { $0.name < $1.name }.map { school -> [String: Any] in

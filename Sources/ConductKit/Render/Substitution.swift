@@ -8,9 +8,9 @@ import Markdown
 /// where cmark has percent-encoded the braces (`%7B%7Bschool.website%7D%7D`).
 struct Substitution {
     var values: [Variable: String]
-    var memberSchools: [String]
+    var members: MemberSchools
 
-    init(school: School, association: String, memberSchools: [String]) {
+    init(school: School, association: String, members: MemberSchools) {
         values = [
             .schoolName: school.name,
             .schoolShortName: school.shortName,
@@ -18,43 +18,50 @@ struct Substitution {
             .schoolWebsite: school.website,
             .associationName: association,
         ]
-        self.memberSchools = memberSchools
+        self.members = members
     }
 
     func apply(to html: String) -> String {
-        // Swift's own string search, not Foundation's: this runs on every page of every school.
-        var result = html.replacing(
-            "<p>{{\(Variable.memberSchools.rawValue)}}</p>\n",
-            with: "<ul class=\"member-schools\">\n" + memberSchools.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
-        )
-        result = replace(in: result, open: "{{", close: "}}") { HTML.escape($1) }
-        result = replace(in: result, open: "%7B%7B", close: "%7D%7D") { variable, value in
+        var bytes = Array(html.utf8)
+        // Most headings and many pages have no variable at all.
+        guard Self.index(of: Self.openBraces, in: bytes, from: 0) != nil
+            || Self.index(of: Self.openEncodedBraces, in: bytes, from: 0) != nil else { return html }
+        bytes = Self.replacingAll(Self.memberSchoolsParagraph, with: members.html, in: bytes)
+        bytes = replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { HTML.escape($1) }
+        bytes = replace(in: bytes, open: Self.openEncodedBraces, close: Self.closeEncodedBraces) { variable, value in
             // Only the website (checked to be https://) may form an address; any other
             // value is encoded whole, so "javascript:…" in a name stays inert text.
             HTML.escape(variable == .schoolWebsite ? Self.percentEncodedForLink(value) : Self.percentEncodedWhole(value))
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Text with the values in as they are, for making heading ids.
     func applyToPlainText(_ text: String) -> String {
-        replace(in: text, open: "{{", close: "}}") { $1 }
+        let bytes = Array(text.utf8)
+        guard Self.index(of: Self.openBraces, in: bytes, from: 0) != nil else { return text }
+        return String(decoding: replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { $1 }, as: UTF8.self)
     }
 
     /// A block of plain text for e-mail: the member schools as a list, other values as
     /// they are.
     func applyToTextBlock(_ text: String) -> String {
         guard text != "{{\(Variable.memberSchools.rawValue)}}" else {
-            return memberSchools.map { "- \($0)" }.joined(separator: "\n")
+            return members.names.map { "- \($0)" }.joined(separator: "\n")
         }
         return applyToPlainText(text)
     }
 
+    private static let openBraces = Array("{{".utf8), closeBraces = Array("}}".utf8)
+    private static let openEncodedBraces = Array("%7B%7B".utf8), closeEncodedBraces = Array("%7D%7D".utf8)
+    /// cmark's rendering of the block variable on a line of its own.
+    private static let memberSchoolsParagraph = Array("<p>{{\(Variable.memberSchools.rawValue)}}</p>\n".utf8)
+
     /// Replaces each `open name close` whose name is a variable with a value, working
     /// on UTF-8 bytes because Foundation's search is slow on long pages.
-    private func replace(in text: String, open: String, close: String, escape: (Variable, String) -> String) -> String {
-        let bytes = Array(text.utf8), opening = Array(open.utf8), closing = Array(close.utf8)
-        guard let first = Self.index(of: opening, in: bytes, from: 0) else { return text }
+    private func replace(in bytes: [UInt8], open opening: [UInt8], close closing: [UInt8],
+                         escape: (Variable, String) -> String) -> [UInt8] {
+        guard let first = Self.index(of: opening, in: bytes, from: 0) else { return bytes }
         var result = Array(bytes[..<first])
         result.reserveCapacity(bytes.count)
         var position = first
@@ -76,7 +83,20 @@ struct Substitution {
             result += escape(variable, value).utf8
             position = end + closing.count
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
+    }
+
+    private static func replacingAll(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var position = 0
+        while let found = index(of: needle, in: bytes, from: position) {
+            if result.isEmpty { result.reserveCapacity(bytes.count + replacement.count) }
+            result += bytes[position..<found]
+            result += replacement
+            position = found + needle.count
+        }
+        guard position > 0 else { return bytes }
+        return result + bytes[position...]
     }
 
     private static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
@@ -107,5 +127,19 @@ struct Substitution {
             let character = Character(Unicode.Scalar(byte))
             return byte < 128 && allowed.contains(character) ? String(character) : String(format: "%%%02X", byte)
         }.joined()
+    }
+}
+
+/// The member schools as the letter lists them. The same for every school and as long
+/// as the consortium, so it is made once per build, not once per page.
+struct MemberSchools: Sendable {
+    /// School names in alphabetical order.
+    let names: [String]
+    /// The list as HTML, escaped.
+    let html: [UInt8]
+
+    init(_ directory: [SchoolListing]) {
+        names = directory.map(\.name).sorted()
+        html = Array(("<ul class=\"member-schools\">\n" + names.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n").utf8)
     }
 }
