@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Markdown
 
 /// Puts a school's values into rendered HTML in place of `{{name}}`.
@@ -26,13 +29,15 @@ struct Substitution {
         // Most headings and many pages have no variable at all.
         guard Self.index(of: Self.openBraces, in: bytes, from: 0) != nil
             || Self.index(of: Self.openEncodedBraces, in: bytes, from: 0) != nil else { return html }
-        bytes = Self.replacingAll(Self.memberSchoolsParagraph, with: members.html, in: bytes)
         bytes = replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { HTML.escape($1) }
         bytes = replace(in: bytes, open: Self.openEncodedBraces, close: Self.closeEncodedBraces) { variable, value in
             // Only the website (checked to be https://) may form an address; any other
             // value is encoded whole, so "javascript:…" in a name stays inert text.
             HTML.escape(variable == .schoolWebsite ? Self.percentEncodedForLink(value) : Self.percentEncodedWhole(value))
         }
+        // Last, so that the list (as long as the consortium) is not searched again, and
+        // a school name that happens to contain "{{…}}" stays as it is written.
+        bytes = Self.replacingAll(Self.memberSchoolsParagraph, with: members.html, in: bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -99,15 +104,23 @@ struct Substitution {
         return result + bytes[position...]
     }
 
+    /// The first `needle` in `bytes` at or after `start`; memchr finds each candidate
+    /// first byte, as the pages being searched can be long (the letter of a large
+    /// consortium lists every school).
     private static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let head = needle.first, bytes.count >= needle.count else { return nil }
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == head && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
+        guard let head = needle.first, start <= bytes.count - needle.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let base = buffer.baseAddress!
+            var index = start
+            let last = buffer.count - needle.count
+            while index <= last {
+                guard let found = memchr(base + index, Int32(head), last - index + 1) else { return nil }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if buffer[index..<index + needle.count].elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Encodes what may not stand in a link address as it is (spaces, quotes, non-ASCII),
