@@ -34,7 +34,7 @@ struct Build: AsyncParsableCommand {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant, includeDrafts: drafts)
         do {
-            let summary = try Pipeline.build(request)
+            let summary = try await Pipeline.build(request)
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             let unchanged = summary.unchanged == 0 ? ""

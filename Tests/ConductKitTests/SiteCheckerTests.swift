@@ -137,7 +137,7 @@ enum CheckFixture {
         #expect(all.diagnostics.first?.location == SourceLocation(path: "beta-college/index.html", line: 2, column: 1))
     }
 
-    @Test func readsABuiltFolderAndRefusesOneWithoutPages() throws {
+    @Test func readsABuiltFolderAndRefusesOneWithoutPages() async throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
         let folder = fixture.url("Output")
@@ -146,7 +146,7 @@ enum CheckFixture {
         #expect(throws: BuiltSite.ReadFailure.noPages(path: folder.path)) { try BuiltSite.read(folder: folder) }
 
         let built = fixture.url("Built")
-        _ = try Pipeline.build(Pipeline.Request(root: fixture.root, output: built, asOf: ordinaryDay))
+        _ = try await Pipeline.build(Pipeline.Request(root: fixture.root, output: built, asOf: ordinaryDay))
         let site = try BuiltSite.read(folder: built)
         #expect(site.schools == ["alpha-academy", "beta-college"])
         #expect(!site.files.contains { $0.path.hasPrefix(".") || $0.path.contains("/.") })

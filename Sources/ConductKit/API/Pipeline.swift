@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The four stages in order: load → validate → render → write.
 public enum Pipeline {
@@ -54,7 +53,7 @@ public enum Pipeline {
     /// Work already done is not done again (see `BuildRecord`): when no source file has
     /// changed and the time asked for publishes the same pages, nothing is parsed or
     /// written; otherwise a school whose inputs have not changed keeps its pages.
-    public static func build(_ request: Request) throws(Failure) -> Summary {
+    public static func build(_ request: Request) async throws(Failure) -> Summary {
         let tree = SourceTree.read(root: request.root)
         let digests = tree.digests()
         let writer = OutputWriter(destination: request.output)
@@ -98,20 +97,9 @@ public enum Pipeline {
         } catch {
             throw .output(error)
         }
-        let failures = Mutex<[Diagnostic]>([])
-        let toRender = changed
-        DispatchQueue.concurrentPerform(iterations: toRender.count) { index in
-            for file in renderer.render(toRender[index]) {
-                do throws(Diagnostic) {
-                    try staging.add(file)
-                } catch {
-                    failures.withLock { $0.append(error) }
-                    return
-                }
-            }
-        }
+        let failure = await renderInParallel(changed, with: renderer, into: staging)
         do throws(Diagnostic) {
-            if let failure = failures.withLock({ $0.first }) { throw failure }
+            if let failure { throw failure }
             for file in renderer.consortiumFiles(keptSchools: Set(keeping)) { try staging.add(file) }
             try staging.add(OutputFile(path: BuildRecord.fileName, contents: record.encoded()))
             try staging.commit(keeping: Set(keeping + unchanged))
@@ -120,6 +108,37 @@ public enum Pipeline {
             throw .output(error)
         }
         return Summary(schools: site.schools.count, pages: renderer.pageCount, unchanged: unchanged.count)
+    }
+
+    /// Renders each school in a child task and hands its files to the staging folder
+    /// as soon as they are made. No more schools are in flight than there are cores,
+    /// so memory stays the same however many schools there are. The first failure
+    /// stops the rest.
+    private static func renderInParallel(_ schools: [School], with renderer: SiteRenderer,
+                                         into staging: OutputWriter.Staging) async -> Diagnostic? {
+        await withTaskGroup(of: Diagnostic?.self) { group in
+            var pending = schools[...]
+            func startNext() {
+                guard let school = pending.popFirst() else { return }
+                group.addTask {
+                    do throws(Diagnostic) {
+                        for file in renderer.render(school) { try staging.add(file) }
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
+            for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) { startNext() }
+            while let result = await group.next() {
+                if let failure = result {
+                    group.cancelAll()
+                    return failure
+                }
+                startNext()
+            }
+            return nil
+        }
     }
 
     /// What a publish made: the manifest of every published file and what changed

@@ -51,14 +51,20 @@ struct SourceTree: Sendable {
         var hashers: [String: SHA256] = [:]
         var whole = SHA256()
         for path in entries.keys.sorted() {
-            let record: Data
+            var header: String
+            var contents = Data()
             switch entries[path]! {
-            case .file(let data): record = Data("f\(path)\u{0}\(data.count)\u{0}".utf8) + data
-            case .folder: record = Data("d\(path)\u{0}".utf8)
-            case .unreadable(let problem): record = Data("u\(path)\u{0}\(problem)\u{0}".utf8)
+            case .file(let data): (header, contents) = ("f\(path)\u{0}\(data.count)\u{0}", data)
+            case .folder: header = "d\(path)\u{0}"
+            case .unreadable(let problem): header = "u\(path)\u{0}\(problem)\u{0}"
             }
-            hashers[Self.area(of: path), default: SHA256()].update(data: record)
-            whole.update(data: record)
+            let area = Self.area(of: path)
+            var hasher = hashers[area] ?? SHA256()
+            for part in [Data(header.utf8), contents] {
+                hasher.update(data: part)
+                whole.update(data: part)
+            }
+            hashers[area] = hasher
         }
         return SourceDigests(areas: hashers.mapValues { Hex.string($0.finalize()) }, whole: Hex.string(whole.finalize()))
     }
@@ -106,10 +112,22 @@ struct SourceTree: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return .unreadable(problem()) }
         defer { close(descriptor) }
+        // Exactly the size the file had a moment ago: a Data that grew by doubling
+        // would keep its spare capacity, and there are thousands of files.
         var data = Data(count: size)
         var total = 0
         while true {
-            if total == data.count { data.count += max(4096, data.count) }
+            if total == data.count {
+                // Read past the expected end to see whether the file has grown since.
+                var probe = [UInt8](repeating: 0, count: 4096)
+                let count = Glibc.read(descriptor, &probe, probe.count)
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return .unreadable(problem()) }
+                if count == 0 { break }
+                data.append(contentsOf: probe[..<count])
+                total += count
+                continue
+            }
             let count = data.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + total, buffer.count - total)
             }
