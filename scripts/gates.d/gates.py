@@ -287,6 +287,7 @@ def run_links(site: Site, schools=None, with_index: bool = True) -> GateResult:
             res.failures.append(f"linkchecker exited {code} with {len(rows)} results for "
                                 f"{urls[0]}...: {err.strip()[-800:]}")
             continue
+        res.data.setdefault("rows", []).extend(rows)
         for r in rows:
             checked += 1
             url = r.get("url") or r.get("urlname", "")
@@ -443,6 +444,17 @@ def self_test(site_root: Path, tmp: Path) -> list[GateResult]:
         log(f"    self-test: {gate:5} {'red, caught' if ok else 'MISSED'}: {what}")
         if not ok:
             res.failures.append(f"{gate} did not report the planted fault: {what}")
+            if gate == "links":
+                # What LinkChecker said about the planted link, to tell a skipped check
+                # from one that passed.
+                said = [r for r in links.data.get("rows", [])
+                        if "planted" in (r.get("url") or "") + (r.get("urlname") or "")]
+                for r in said:
+                    log(f"        LinkChecker on {r.get('urlname')}: valid={r.get('valid')} "
+                        f"result={r.get('result')!r} warning={r.get('warningstring')!r} "
+                        f"info={r.get('infostring')!r}")
+                if not said:
+                    log("        LinkChecker reported no row for any planted link")
     for g in (vnu, axe, links):
         if g.passed:
             res.failures.append(f"{g.name} passed a site with a planted fault")
