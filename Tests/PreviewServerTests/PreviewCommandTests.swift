@@ -40,6 +40,16 @@ final class RunningCommand: @unchecked Sendable {
         throw RawHTTPError("no address printed; stdout: \(stdout) stderr: \(stderr)")
     }
 
+    /// Whether stderr comes to contain `text` within the wait: the server may send a
+    /// reload before the pipe has delivered what it printed about it.
+    func stderr(contains text: String, within limit: Duration = .seconds(10)) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !stderr.contains(text), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return stderr.contains(text)
+    }
+
     func interrupt() {
         kill(process.processIdentifier, SIGINT)
     }
@@ -92,8 +102,8 @@ final class RunningCommand: @unchecked Sendable {
         let events = try await EventStream(port: port)
         try fixture.write("slug: alpha-academy\nname: [unclosed\n", to: "Schools/alpha-academy/school.yml")
         #expect(try await events.nextReload() != nil)
-        #expect(command.stderr.contains("Schools/alpha-academy/school.yml:"))
-        #expect(command.stderr.contains("the pages show"))
+        #expect(try await command.stderr(contains: "Schools/alpha-academy/school.yml:"), "\(command.stderr)")
+        #expect(try await command.stderr(contains: "the pages show"), "\(command.stderr)")
         #expect(try await request("/", port: port).text.contains("conduct-preview-errors"))
         command.interrupt()
         #expect(try await command.exitStatus() == 0)
@@ -150,6 +160,7 @@ final class RunningCommand: @unchecked Sendable {
         while !command.stdout.contains("Previewing"), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
+        #expect(try await command.stderr(contains: "warning: listening on 0.0.0.0: "))
         #expect(command.stderr.hasPrefix("warning: listening on 0.0.0.0: "))
         #expect(command.stdout.contains("at http://0.0.0.0:"))
         command.interrupt()
