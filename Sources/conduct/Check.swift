@@ -4,13 +4,15 @@ import Foundation
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a built site: links, fragments, ids, titles, colour contrast and reading level.",
+        abstract: "Check a built site (links, ids, titles, contrast) and its sources (phone numbers and addresses against Content/sources.yml).",
         discussion: """
             Reads the built site without the network. Every link and image must reach a \
             generated file, every #fragment an id on its page, addresses elsewhere must be \
             https://, and each page needs a title, a language and one h1. Each school's \
-            colours are measured against WCAG AA. Reading levels of Content/ and each \
-            school's sections are shown as figures; they never fail the check.
+            colours are measured against WCAG AA. Every phone number and outside address in \
+            the content must be listed in Content/sources.yml. Reading levels, the Code's \
+            length and the values schools have still to confirm are shown as figures; they \
+            never fail the check.
 
             Exit status: 0 no problems, 1 problems (or no built site), 2 a mistake on the \
             command line.
@@ -57,13 +59,17 @@ struct Check: AsyncParsableCommand {
         }
 
         let check = SiteChecker.check(site, schools: school, locationPrefix: shown)
-        check.diagnostics.forEach { Output.error($0.description) }
+        let content = ContentReport.make(root: rootURL, schools: school)
+        let diagnostics = check.diagnostics + content.diagnostics
+        diagnostics.forEach { Output.error($0.description) }
         printContrast(check.contrast)
-        printReadingLevels(ReadingLevel.measure(root: rootURL, schools: school), root: rootURL)
-        let errors = check.diagnostics.count
+        printReadingLevels(content.readingLevels, root: rootURL)
+        content.codeLength.map(printLength)
+        printUnconfirmed(content.unconfirmed)
+        let errors = diagnostics.count
         Output.line("Checked \(check.pages) \(check.pages == 1 ? "page" : "pages") in \(check.schools.count) "
                     + "\(check.schools.count == 1 ? "school" : "schools"): \(errors) \(errors == 1 ? "error" : "errors")")
-        if !check.passed { throw ExitCode.contentErrors }
+        if errors > 0 { throw ExitCode.contentErrors }
     }
 
     /// The brand colour of each school with its two uses, then the other pairs, once
@@ -132,6 +138,46 @@ struct Check: AsyncParsableCommand {
         }
         printTable(rows, rightAligned: [1, 2, 3, 4])
         Output.line("")
+    }
+
+    /// The Code's length against its target: a guide, so over it is said, not failed.
+    private func printLength(_ length: CodeLength) {
+        func words(_ count: Int) -> String {
+            let over = count - CodeLength.target
+            return "\(grouped(count)) words" + (over > 0 ? ", \(grouped(over)) over the target" : "")
+        }
+        Output.line("Length (words a reader sees: the body, without front matter, addresses or {{values}}, nor the list of sources)")
+        Output.line("  Code of Conduct: \(words(length.shared)) (target: at most \(grouped(CodeLength.target)))")
+        let counts = length.schools.values.sorted()
+        if let shortest = counts.first, let longest = counts.last {
+            let range = shortest == longest ? grouped(shortest) : "\(grouped(shortest)) to \(grouped(longest))"
+            let schools = counts.count == 1 ? "1 school" : "\(counts.count) schools"
+            Output.line("  With each school's own sections: \(range) words (\(schools))")
+            for (slug, count) in length.schools.sorted(by: { $0.key < $1.key }) where count > CodeLength.target {
+                Output.line("    \(slug): \(words(count))")
+            }
+        }
+        Output.line("")
+    }
+
+    /// What each school has still to confirm; `conduct publish` refuses these.
+    private func printUnconfirmed(_ schools: [SchoolUnconfirmedValues]) {
+        guard !schools.isEmpty else { return }
+        Output.line("Values still to be confirmed (unverified: in school.yml; conduct publish refuses them without --allow-unverified)")
+        var rows = [["school", "key", "value"]]
+        for school in schools {
+            rows += school.values.map { [school.slug, $0.key, $0.value ?? "(not set)"] }
+        }
+        printTable(rows)
+        Output.line("")
+    }
+
+    /// 3,105: thousands separated by commas, whatever the machine's locale.
+    private func grouped(_ number: Int) -> String {
+        let digits = String(number)
+        return digits.enumerated().map { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? ",\(digit)" : "\(digit)"
+        }.joined()
     }
 
     /// Columns padded to their widest cell, with the first row as a header.

@@ -11,7 +11,10 @@ struct Publish: AsyncParsableCommand {
             dist/<slug>/ with embed.html, letter.txt and letter-print.html; then \
             manifest.json (every file's SHA-256 and size) and changes.txt, what changed \
             since the previous publish in the same folder. The same inputs and --as-of \
-            give byte-identical files.
+            give byte-identical files. A phone number or an outside address that \
+            Content/sources.yml does not list stops the publish, as `conduct check` does; so \
+            do values a school has not confirmed (`unverified:` in school.yml), unless \
+            --allow-unverified is given, when each bundle's README.txt lists them.
 
             Examples:
               conduct publish --as-of 2026-11-16T07:00 --dry-run
@@ -32,12 +35,18 @@ struct Publish: AsyncParsableCommand {
     @Flag(name: .long, help: "Show what would be published and what would change, and write nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Publish even though school.yml lists values under unverified: (the bundles' README.txt lists them).")
+    var allowUnverified = false
+
     func run() async throws {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
         let publication: Pipeline.Publication
         do {
-            publication = try Pipeline.publish(request, dryRun: dryRun)
+            // Unlisted numbers and addresses are found in the sources, where they can be fixed.
+            let unregistered = SourceRegisterCheck.check(SiteLoader.load(root: request.root), schools: school)
+            guard unregistered.isEmpty else { throw Pipeline.Failure.invalidSite(unregistered) }
+            publication = try Pipeline.publish(request, dryRun: dryRun, allowUnverified: allowUnverified)
         } catch {
             try Reporting.report(error)
             return

@@ -9,6 +9,7 @@ extension Diagnostic {
         case yamlSyntax(problem: String)
         case notAMapping(what: String)
         case unknownKey(String, allowed: [String])
+        case unverifiedNotAKey(String, keys: [String])
         case missingKey(String)
         case wrongType(key: String, expected: String)
         case emptyValue(key: String)
@@ -17,12 +18,14 @@ extension Diagnostic {
         case duplicateSlug(String, firstDefinedIn: String)
         case notHTTPS(key: String, value: String)
         case malformedURL(key: String, value: String)
+        case notAPhoneNumber(String)
         case invalidColour(key: String, value: String)
         case lowContrast(key: String, colour: String, ratio: Double, suggestion: String)
         case invalidDate(key: String, value: String)
         case unknownVariable(String, known: [String])
         case unclosedVariable
         case blockVariableNotAlone(String)
+        case blockVariableInBrief(String)
         case levelOneHeading
         case missingFrontMatterEnd
         case sectionNeedsOnePlacement(found: [String])
@@ -31,6 +34,7 @@ extension Diagnostic {
         case notReplaceable(String, document: String, replaceable: [String])
         case replacedTwice(String, firstIn: String)
         case replaceableHeadingMissing(String)
+        case inBriefNotOnLetter
         case templateSyntax(problem: String)
         case missingTemplate(String)
         case unknownTemplateOverride(String, known: [String])
@@ -47,6 +51,7 @@ extension Diagnostic {
         case invalidBoolean(key: String, value: String)
         case endsBeforeStart(start: String, end: String)
         case codeNotPublished(asOf: String)
+        case unconfirmedValue(key: String, value: String?)
         // Problems in a built site, found by `conduct check`.
         case linkTargetMissing(String, target: String)
         case fragmentMissing(String, page: String, known: [String])
@@ -65,6 +70,9 @@ extension Diagnostic {
         case lowContrastPair(use: String, foreground: String, background: String, ratio: Double, minimum: Double,
                              blamed: String, suggestion: String?)
         case colourNotMeasurable(String, value: String?)
+        // Phone numbers and addresses of others that the register of sources does not list.
+        case unregisteredPhone(String)
+        case unregisteredLink(String)
 
         public var message: String {
             switch self {
@@ -78,6 +86,8 @@ extension Diagnostic {
                 "\(what) must be a list of `key: value` lines"
             case .unknownKey(let key, _):
                 "unknown key '\(key)'"
+            case .unverifiedNotAKey(let key, _):
+                "'unverified' lists '\(key)', which is not a key of school.yml"
             case .missingKey(let key):
                 "missing required key '\(key)'"
             case .wrongType(let key, let expected):
@@ -94,6 +104,8 @@ extension Diagnostic {
                 "'\(key)' must be an https:// address, not '\(value)'"
             case .malformedURL(let key, let value):
                 "'\(key)' is not a valid web address: '\(value)'"
+            case .notAPhoneNumber(let value):
+                "'\(value)' is not a UK phone number"
             case .invalidColour(let key, let value):
                 "'\(key)' must be a colour like \"#1f4e79\", not '\(value)'"
             case .lowContrast(let key, let colour, let ratio, _):
@@ -106,6 +118,8 @@ extension Diagnostic {
                 "'{{' is not closed with '}}'"
             case .blockVariableNotAlone(let name):
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
+            case .blockVariableInBrief(let name):
+                "'{{\(name)}}' is a list and cannot be used in 'in_brief'"
             case .levelOneHeading:
                 "a level-1 heading ('# ...') is not allowed here"
             case .missingFrontMatterEnd:
@@ -124,6 +138,8 @@ extension Diagnostic {
                 "section '\(id)' is already replaced by \(first)"
             case .replaceableHeadingMissing(let id):
                 "'replaceable' names '\(id)', but no heading has that id"
+            case .inBriefNotOnLetter:
+                "'in_brief' belongs to the letter, not to the Code"
             case .templateSyntax(let problem):
                 "template syntax error: \(problem)"
             case .missingTemplate(let name):
@@ -156,6 +172,9 @@ extension Diagnostic {
                 "'\(end)' must come after '\(start)'"
             case .codeNotPublished(let asOf):
                 "nothing to publish: the Code is not published as of \(asOf)"
+            case .unconfirmedValue(let key, let value):
+                "'\(key)' is listed under 'unverified': "
+                    + (value.map { "'\($0)' is not confirmed by the school yet" } ?? "it is not set yet")
             case .linkTargetMissing(let address, let target):
                 "'\(address)' points to \(target), which is not in the built site"
             case .fragmentMissing(let fragment, let page, _):
@@ -189,6 +208,10 @@ extension Diagnostic {
             case .colourNotMeasurable(let name, let value):
                 value.map { "'\(name)' is '\($0)', not a #rrggbb colour, so its contrast cannot be measured" }
                     ?? "'\(name)' is not set in the stylesheet's :root, so its contrast cannot be measured"
+            case .unregisteredPhone(let number):
+                "the phone number '\(number)' is not in Content/sources.yml"
+            case .unregisteredLink(let address):
+                "the address '\(address)' is not in Content/sources.yml"
             }
         }
 
@@ -204,6 +227,8 @@ extension Diagnostic {
                 "write one `key: value` per line, for example `name: Wade Deacon High School`"
             case .unknownKey(let key, let allowed):
                 didYouMean(key, among: allowed) + "allowed keys: \(allowed.joined(separator: ", "))"
+            case .unverifiedNotAKey(let key, let keys):
+                didYouMean(key, among: keys) + "list keys that school.yml has: \(keys.joined(separator: ", "))"
             case .missingKey(let key):
                 "add a line `\(key): ...`"
             case .wrongType(_, let expected):
@@ -222,6 +247,8 @@ extension Diagnostic {
                 "school and consortium pages link only to secure addresses starting with https://"
             case .malformedURL:
                 "write a full address such as https://www.example.sch.uk/"
+            case .notAPhoneNumber:
+                "write the number as the content writes it, e.g. \"0800 1111\" or \"999\""
             case .invalidColour:
                 "use a # followed by six hexadecimal digits"
             case .lowContrast(_, _, _, let suggestion):
@@ -234,6 +261,8 @@ extension Diagnostic {
                 "write variables as {{school.name}}"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
+            case .blockVariableInBrief:
+                "the letter itself can list the member schools; keep 'in_brief' to short sentences"
             case .levelOneHeading:
                 "the page title is the only level-1 heading; start sections with '## '"
             case .missingFrontMatterEnd:
@@ -254,6 +283,8 @@ extension Diagnostic {
                 "keep one replacement, or merge the two files"
             case .replaceableHeadingMissing:
                 "replaceable sections are named by heading id, e.g. 'raising-a-concern-with-your-school'"
+            case .inBriefNotOnLetter:
+                "the Code has its own summary and contents; move these sentences to Content/parent-letter.md"
             case .templateSyntax:
                 "check that every {{#section}} has a matching {{/section}} and every tag is closed"
             case .missingTemplate:
@@ -284,6 +315,9 @@ extension Diagnostic {
                 "check the two dates; a date-only end includes that whole day"
             case .codeNotPublished:
                 "check its draft, publish_from and publish_until, or give a later --as-of"
+            case .unconfirmedValue:
+                "confirm it with the school and remove it from 'unverified:', or publish with --allow-unverified "
+                    + "(each bundle's README.txt then lists what is still to be confirmed)"
             case .linkTargetMissing(_, let target):
                 target.split(separator: "/").last?.contains(".") == true
                     ? "check the address; if the file should be there, run `conduct build` again"
@@ -321,6 +355,12 @@ extension Diagnostic {
                     + (suggestion.map { "; \($0) is the nearest shade of \(blamed) with at least \(String(format: "%g", minimum)):1" } ?? "")
             case .colourNotMeasurable:
                 "set it as #rrggbb in the :root rule of Templates/assets/site.css"
+            case .unregisteredPhone:
+                "add it to the 'phones:' of the entry for the fact it supports, with the page you checked it against "
+                    + "(README, \"Sources of facts\")"
+            case .unregisteredLink:
+                "add it to the 'links:' of the entry for the fact it supports (README, \"Sources of facts\"); "
+                    + "the school's own addresses (website, base_url, complaints_url in school.yml) need no entry"
             }
         }
     }

@@ -106,6 +106,8 @@ public struct Site: Sendable {
     public var directory: [SchoolListing]
     public var schools: [School]
     public var campaign: Campaign
+    /// Where the Code's facts come from (`Content/sources.yml`); empty when the site has none.
+    public var sources: SourceRegister
     /// The Anti-Bullying Week under way at the time the site is built for, if any:
     /// set by `published(at:includingDrafts:)`, it puts the banner on every page.
     public var activeWeek: CampaignWeek?
@@ -202,6 +204,8 @@ public struct SharedDocument: Sendable {
     public var effective: CalendarDate?
     public var nextReview: CalendarDate?
     public var replaceable: Set<String>
+    /// The letter's short summary, shown above it (`in_brief:`), values not yet in.
+    public var inBrief: [String]
     public var body: MarkdownDocument
     /// The id of each heading of `body`, in order.
     public var headingIDs: [String]
@@ -240,13 +244,56 @@ public struct School: Sendable {
     public var town: String
     public var type: String?
     public var website: String
+    /// The school's own complaints procedure page, when it has given one.
+    public var complaintsURL: String?
     /// Where the pages live on the school's website; always ends with "/".
     public var baseURL: String
     public var brandColour: Colour
     public var logo: Asset?
-    public var unverified: [String]
+    /// The values of school.yml still to be confirmed by the school (`unverified:`).
+    public var unverified: [UnconfirmedValue]
     public var sections: [Section]
     public var templateOverrides: [String: MustacheTemplate]
+}
+
+/// A key of school.yml listed under `unverified:`: its value is not confirmed yet.
+public struct UnconfirmedValue: Sendable, Equatable {
+    public var key: String
+    /// The value as school.yml gives it; nil when the key is not set.
+    public var value: String?
+    /// Where the key is listed under `unverified:`.
+    public var location: SourceLocation
+}
+
+/// The register of sources, `Content/sources.yml`: every external fact the content
+/// relies on, the page it was checked against and when, and the phone numbers and
+/// addresses the content uses for it.
+public struct SourceRegister: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        /// One plain-English sentence, shown to parents.
+        public var fact: String
+        /// The https:// page the fact was checked against.
+        public var source: String
+        public var checked: CalendarDate
+        /// As written in the register.
+        public var phones: [String]
+        public var links: [String]
+    }
+
+    public var entries: [Entry]
+
+    public static let empty = SourceRegister(entries: [])
+
+    /// Whether some entry lists this phone number, compared by its digits.
+    public func lists(phone: String) -> Bool {
+        let digits = PhoneNumber.digits(of: phone)
+        return entries.contains { $0.phones.contains { PhoneNumber.digits(of: $0) == digits } }
+    }
+
+    /// Whether some entry lists this address, compared as `WebAddress.sameAddress` does.
+    public func lists(link: String) -> Bool {
+        entries.contains { $0.links.contains { WebAddress.sameAddress($0, link) } }
+    }
 }
 
 public struct Section: Sendable {

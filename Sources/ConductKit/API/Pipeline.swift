@@ -153,9 +153,11 @@ public enum Pipeline {
     /// Builds the selected schools as of `request.asOf` (never with drafts) and adds, per
     /// school, a zip bundle and the files for websites and messages that cannot take the
     /// site as it is; then `manifest.json` and a change report against the previous one.
-    /// With `dryRun` nothing is written.
-    public static func publish(_ request: Request, dryRun: Bool) throws(Failure) -> Publication {
+    /// With `dryRun` nothing is written. Values a school has not confirmed (`unverified:`)
+    /// stop the publish unless `allowUnverified`; each bundle's README then lists them.
+    public static func publish(_ request: Request, dryRun: Bool, allowUnverified: Bool = false) throws(Failure) -> Publication {
         let (validSite, _) = try validated(SiteLoader.load(root: request.root), schools: request.schools)
+        try refuseUnconfirmedValues(of: validSite.schools, unless: allowUnverified)
         let site = validSite.published(at: request.asOf, includingDrafts: false)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
             throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
@@ -213,6 +215,14 @@ public enum Pipeline {
             throw .output(error)
         }
         return publication
+    }
+
+    /// Every value still to be confirmed, at its place under `unverified:`.
+    private static func refuseUnconfirmedValues(of schools: [School], unless allowed: Bool) throws(Failure) {
+        let unconfirmed = schools.flatMap { school in
+            school.unverified.map { Diagnostic(.unconfirmedValue(key: $0.key, value: $0.value), at: $0.location) }
+        }
+        guard allowed || unconfirmed.isEmpty else { throw .invalidSite(unconfirmed) }
     }
 
     /// The output folder is replaced whole, so it must not hold or be the sources.

@@ -32,7 +32,10 @@ public struct ReadingLevel: Sendable, Equatable {
     /// each measured on its own. Files that cannot be read or have no words are left out:
     /// `conduct build` reports the first, and the second have no level.
     public static func measure(root: URL, schools: [String] = []) -> [ReadingLevel] {
-        let source = SiteLoader.load(root: root)
+        measure(SiteLoader.load(root: root), schools: schools)
+    }
+
+    static func measure(_ source: SiteSource, schools: [String]) -> [ReadingLevel] {
         var texts = DocumentKind.allCases.compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body) }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
             texts += school.sections.sorted { $0.path < $1.path }.map { (path: $0.path, body: $0.body) }
@@ -47,16 +50,22 @@ public struct ReadingLevel: Sendable, Equatable {
     /// rendered to plain text, link addresses and `{{...}}` values are left out, and
     /// each heading and list item counts as a sentence of its own.
     init(path: String, markdown: String) {
-        let lines = CommonMark.parse(markdown).blocks.flatMap { block -> [String] in
+        self.init(path: path, blocks: CommonMark.parse(markdown).blocks.map { block in
             switch block {
-            case .heading(let heading):
-                [heading.text]
-            case .content(_, let text, _):
-                text.pieces.compactMap { piece in
-                    if case .text(let words) = piece { return words }
-                    return nil
-                }.joined().split(separator: "\n").map(String.init)
+            case .heading(let heading): PlainText([.text(heading.text)])
+            case .content(_, let text, _): text
             }
+        })
+    }
+
+    /// Measures blocks of plain text (a heading is a block of its own), such as a
+    /// document composed with a school's sections.
+    init(path: String, blocks: [PlainText]) {
+        let lines = blocks.flatMap { block in
+            block.pieces.compactMap { piece in
+                if case .text(let words) = piece { return words }
+                return nil
+            }.joined().split(separator: "\n").map(String.init)
         }
         self.init(path: path, text: lines.map(Self.withoutValues).joined(separator: "\n"))
     }

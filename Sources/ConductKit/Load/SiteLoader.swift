@@ -12,6 +12,7 @@ public enum SiteLoader {
         var reader = FileReader(tree: tree)
         let settings = loadSettings(&reader)
         let campaign = loadCampaign(&reader)
+        let sources = loadSources(&reader)
         var documents: [DocumentKind: DocumentSource] = [:]
         for kind in DocumentKind.allCases {
             documents[kind] = loadDocument(kind, &reader)
@@ -19,7 +20,7 @@ public enum SiteLoader {
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
-        return SiteSource(root: root, settings: settings, campaign: campaign, documents: documents, templates: templates,
+        return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, documents: documents, templates: templates,
                           assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
 
@@ -65,21 +66,43 @@ public enum SiteLoader {
                               banner: yaml.string("banner", diagnostics: &reader.diagnostics), weeks: weeks)
     }
 
+    /// The register of sources is optional: a site without one has no phone numbers or
+    /// addresses of others to show (`conduct check` says so if it does).
+    private static func loadSources(_ reader: inout FileReader) -> SourcesSource? {
+        let path = SourcesSource.path
+        guard let text = reader.optionalText(path),
+              let yaml = YAMLMapping.parse(text, path: path, what: "sources.yml", diagnostics: &reader.diagnostics) else {
+            return nil
+        }
+        yaml.checkKeys(allowed: Schema.sources, required: Schema.sources, diagnostics: &reader.diagnostics)
+        let entries = yaml.mappings("sources", diagnostics: &reader.diagnostics).map { entry in
+            entry.checkKeys(allowed: Schema.sourceEntry, required: Schema.sourceEntryRequired, diagnostics: &reader.diagnostics)
+            return SourcesSource.Entry(fact: entry.string("fact", diagnostics: &reader.diagnostics),
+                                       source: entry.string("source", diagnostics: &reader.diagnostics),
+                                       checked: entry.string("checked", diagnostics: &reader.diagnostics),
+                                       phones: entry.strings("phones", diagnostics: &reader.diagnostics),
+                                       links: entry.strings("links", diagnostics: &reader.diagnostics))
+        }
+        return SourcesSource(entries: entries)
+    }
+
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
         let path = "Content/\(kind.fileName)"
         guard let text = reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document") else { return nil }
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
         var metadata: [String: Located<String>] = [:]
         var replaceable: [Located<String>] = []
+        var inBrief: [Located<String>] = []
         if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
                                         what: "front matter", diagnostics: &reader.diagnostics) {
             yaml.checkKeys(allowed: Schema.document, required: kind.requiredMetadata, diagnostics: &reader.diagnostics)
-            for key in Schema.document where key != "replaceable" {
+            for key in Schema.document where !Schema.documentLists.contains(key) {
                 metadata[key] = yaml.string(key, diagnostics: &reader.diagnostics)
             }
             replaceable = yaml.strings("replaceable", diagnostics: &reader.diagnostics)
+            inBrief = yaml.strings("in_brief", diagnostics: &reader.diagnostics)
         }
-        return DocumentSource(kind: kind, path: path, metadata: metadata, replaceable: replaceable,
+        return DocumentSource(kind: kind, path: path, metadata: metadata, replaceable: replaceable, inBrief: inBrief,
                               body: split.body, bodyFirstLine: split.bodyFirstLine)
     }
 
@@ -144,6 +167,12 @@ private struct FileReader {
             diagnostics.append(Diagnostic(.missingFile(purpose: purpose), at: SourceLocation(path: path)))
         }
         return nil
+    }
+
+    /// The text of a file the site may do without: nil, and no problem, when it is absent.
+    mutating func optionalText(_ path: String) -> String? {
+        guard tree.entries[path] != nil else { return nil }
+        return text(path, purpose: path)
     }
 
     mutating func decode(_ data: Data, path: String) -> String? {

@@ -6,6 +6,8 @@ public struct SiteSource: Sendable {
     public var root: URL
     var settings: SettingsSource?
     var campaign: CampaignSource?
+    /// `Content/sources.yml`; nil when the site has none.
+    var sources: SourcesSource?
     var documents: [DocumentKind: DocumentSource]
     var templates: [String: TemplateSource]
     var assets: [Asset]
@@ -37,11 +39,28 @@ struct CampaignSource: Sendable {
     var weeks: [Week]
 }
 
+/// `Content/sources.yml`, the register of sources, as read.
+struct SourcesSource: Sendable {
+    struct Entry: Sendable {
+        var fact: Located<String>?
+        var source: Located<String>?
+        var checked: Located<String>?
+        var phones: [Located<String>]
+        var links: [Located<String>]
+    }
+
+    static let path = "Content/sources.yml"
+
+    var entries: [Entry]
+}
+
 struct DocumentSource: Sendable {
     var kind: DocumentKind
     var path: String
     var metadata: [String: Located<String>]
     var replaceable: [Located<String>]
+    /// The letter's `in_brief:` sentences.
+    var inBrief: [Located<String>]
     var body: String
     var bodyFirstLine: Int
 }
@@ -66,6 +85,11 @@ public struct SchoolSource: Sendable {
     public var name: String { fields["name"]?.value ?? folder }
     public var town: String? { fields["town"]?.value }
     public var type: String? { fields["type"]?.value }
+
+    /// Each key listed under `unverified:`, with its value as school.yml gives it.
+    public var unconfirmedValues: [UnconfirmedValue] {
+        unverified.map { UnconfirmedValue(key: $0.value, value: fields[$0.value]?.value, location: $0.location) }
+    }
 }
 
 struct SectionSource: Sendable {
@@ -88,9 +112,17 @@ enum Schema {
     static let campaignWeek = ["name", "starts", "ends", "theme"]
     static let campaignWeekRequired = ["name", "starts", "ends"]
     static let publishWindow = ["publish_from", "publish_until", "draft"]
-    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable"] + publishWindow
-    static let school = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo", "unverified"]
+    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable",
+                           "in_brief"] + publishWindow
+    /// Front matter keys that hold lists rather than single values.
+    static let documentLists = ["replaceable", "in_brief"]
+    static let school = ["slug", "name", "short_name", "town", "type", "website", "complaints_url", "base_url",
+                         "brand_colour", "logo", "unverified"]
     static let schoolRequired = ["slug", "name", "town", "website"]
-    static let schoolText = ["slug", "name", "short_name", "town", "type", "website", "base_url", "brand_colour", "logo"]
+    static let schoolText = ["slug", "name", "short_name", "town", "type", "website", "complaints_url", "base_url",
+                             "brand_colour", "logo"]
+    static let sources = ["sources"]
+    static let sourceEntry = ["fact", "source", "checked", "phones", "links"]
+    static let sourceEntryRequired = ["fact", "source", "checked"]
     static let section = ["document", "after", "before", "replace"] + publishWindow
 }

@@ -69,7 +69,25 @@ enum BundleRenderer {
             The letter with the school's name at the top, ready to print on A4 or
             to save as a PDF from the browser's Print command.
 
-        """
+        """ + stillToConfirm(school)
+    }
+
+    /// Values published before the school confirmed them (`--allow-unverified`), so
+    /// that the school can check them before the pages go up.
+    private static func stillToConfirm(_ school: School) -> String {
+        guard !school.unverified.isEmpty else { return "" }
+        let lines = school.unverified.map { value in
+            "    \(value.key): " + (value.value ?? "(not set)")
+                + (value.key == "complaints_url" && value.value == nil ? ", so the pages link to the school's website" : "")
+        }
+        return """
+            STILL TO BE CONFIRMED
+            These values were published before the school confirmed them. Please
+            check each one and tell the consortium what is right:
+
+            \(lines.joined(separator: "\n"))
+
+            """
     }
 }
 

@@ -9,6 +9,9 @@ struct PageContext {
     let site: Site
     private let substitution: Substitution
 
+    /// The id of the Code's last part, "Where this information comes from".
+    static let sourcesID = "where-this-information-comes-from"
+
     init(school: School, site: Site, members: MemberSchools) {
         self.school = school
         self.site = site
@@ -39,13 +42,19 @@ struct PageContext {
                              path: path, root: "../", current: document.kind.rawValue, isDraft: document.window.isDraft)
         let composed = DocumentComposer.compose(document, sections: school.sections,
                                                 headingText: substitution.applyToPlainText)
-        let contents = TableOfContents(headings: composed.headings).entries.map { entry -> [String: Any] in
+        var contents = TableOfContents(headings: composed.headings).entries.map { entry -> [String: Any] in
             [
                 "id": entry.id,
                 "text_html": substitution.apply(to: entry.textHTML),
                 "has_children": !entry.children.isEmpty,
                 "children": entry.children.map { ["id": $0.id, "text_html": substitution.apply(to: $0.textHTML)] },
             ]
+        }
+        // The register of sources closes the Code, as its last part.
+        let sources = document.kind == .codeOfConduct ? site.sources.entries : []
+        if !sources.isEmpty {
+            contents.append(["id": Self.sourcesID, "text_html": HTML.escape(Self.sourcesHeading), "has_children": false,
+                             "children": [[String: Any]]()])
         }
         var details: [String: Any] = [
             "title": document.title,
@@ -55,7 +64,21 @@ struct PageContext {
             "has_contents": contents.count >= 3,
             "contents": contents,
             "is_draft": document.window.isDraft,
+            "has_sources": !sources.isEmpty,
+            "sources_id": Self.sourcesID,
+            "sources_heading": Self.sourcesHeading,
+            "sources": sources.map { entry -> [String: Any] in
+                ["fact": entry.fact, "href": entry.source, "site": Self.siteName(of: entry.source),
+                 "checked": ["text": entry.checked.british, "iso": entry.checked.iso]]
+            },
         ]
+        // A few sentences above the letter, outside it, and the way to the whole Code.
+        if !document.inBrief.isEmpty {
+            details["has_in_brief"] = true
+            details["in_brief"] = document.inBrief.map { ["text": substitution.applyToPlainText($0)] }
+            details["has_code_link"] = site.documents[.codeOfConduct] != nil
+            details["code_href"] = "../\(DocumentKind.codeOfConduct.outputFolder)/"
+        }
         // The letter goes out on the day the Code is launched, and says so.
         if document.kind == .letter {
             let launch = site.campaign.launch
@@ -134,6 +157,7 @@ struct PageContext {
             "short_name": school.shortName,
             "town": school.town,
             "website": school.website,
+            "complaints_url": school.complaintsURL ?? school.website,
             "has_logo": school.logo != nil,
         ]
         if let logo = school.logo { schoolValues["logo"] = "assets/\(logo.name)" }
@@ -157,6 +181,15 @@ struct PageContext {
             "has_letter_link": linksToLetter,
             "letter_href": root + DocumentKind.letter.outputFolder + "/",
         ]
+    }
+
+    static let sourcesHeading = "Where this information comes from"
+
+    /// "legislation.gov.uk" for https://www.legislation.gov.uk/ukpga/1997/40: the name a
+    /// reader recognises, as a link's words.
+    static func siteName(of address: String) -> String {
+        guard let host = URL(string: address)?.host?.lowercased() else { return address }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     private func navigationLabel(_ kind: DocumentKind) -> String {

@@ -19,6 +19,7 @@ struct Substitution {
             .schoolShortName: school.shortName,
             .schoolTown: school.town,
             .schoolWebsite: school.website,
+            .schoolComplaintsURL: school.complaintsURL ?? school.website,
             .associationName: association,
         ]
         self.members = members
@@ -31,9 +32,9 @@ struct Substitution {
             || Self.index(of: Self.openEncodedBraces, in: bytes, from: 0) != nil else { return html }
         bytes = replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { HTML.escape($1) }
         bytes = replace(in: bytes, open: Self.openEncodedBraces, close: Self.closeEncodedBraces) { variable, value in
-            // Only the website (checked to be https://) may form an address; any other
-            // value is encoded whole, so "javascript:…" in a name stays inert text.
-            HTML.escape(variable == .schoolWebsite ? Self.percentEncodedForLink(value) : Self.percentEncodedWhole(value))
+            // Only the school's addresses (checked to be https://) may form an address; any
+            // other value is encoded whole, so "javascript:…" in a name stays inert text.
+            HTML.escape(variable.isAddress ? Self.percentEncodedForLink(value) : Self.percentEncodedWhole(value))
         }
         // Last, so that the list (as long as the consortium) is not searched again, and
         // a school name that happens to contain "{{…}}" stays as it is written.

@@ -6,6 +6,8 @@ enum Variable: String, CaseIterable {
     case schoolShortName = "school.short_name"
     case schoolTown = "school.town"
     case schoolWebsite = "school.website"
+    /// The school's complaints procedure page, or its website when it has given none.
+    case schoolComplaintsURL = "school.complaints_url"
     case associationName = "association.name"
     /// A block: the list of member schools, in a paragraph of its own.
     case memberSchools = "association.member_schools"
@@ -13,6 +15,9 @@ enum Variable: String, CaseIterable {
     static let names = allCases.map(\.rawValue)
 
     var isBlock: Bool { self == .memberSchools }
+
+    /// Values checked to be https:// addresses, which may form a link's address.
+    var isAddress: Bool { self == .schoolWebsite || self == .schoolComplaintsURL }
 }
 
 /// A `{{name}}` found in Markdown source, with its line and column in the file.

@@ -22,8 +22,9 @@ struct SchoolValidator {
                 diagnostics.append(Diagnostic(.slugDoesNotMatchFolder(slug: slug.value, folder: source.folder), at: slug.location))
             }
         }
-        let website = fields["website"].flatMap { httpsURL($0, key: "website", diagnostics: &diagnostics) }
-        var baseURL = fields["base_url"].flatMap { httpsURL($0, key: "base_url", diagnostics: &diagnostics) }
+        let website = fields["website"].flatMap { Self.httpsURL($0, key: "website", diagnostics: &diagnostics) }
+        let complaintsURL = fields["complaints_url"].flatMap { Self.httpsURL($0, key: "complaints_url", diagnostics: &diagnostics) }
+        var baseURL = fields["base_url"].flatMap { Self.httpsURL($0, key: "base_url", diagnostics: &diagnostics) }
         if baseURL == nil, fields["base_url"] == nil, let website, let settings {
             baseURL = (website.hasSuffix("/") ? website : website + "/") + settings.defaultBasePath
         }
@@ -32,8 +33,9 @@ struct SchoolValidator {
             SiteValidator.validBrandColour($0, key: "brand_colour", diagnostics: &diagnostics)
         } ?? settings?.defaultBrandColour
         let logo = fields["logo"].flatMap { validateLogo($0, files: source.files, diagnostics: &diagnostics) }
-        for key in source.unverified where !Schema.school.contains(key.value) {
-            diagnostics.append(Diagnostic(.unknownKey(key.value, allowed: Schema.school), at: key.location))
+        let confirmable = Schema.school.filter { $0 != "unverified" }
+        for key in source.unverified where !confirmable.contains(key.value) {
+            diagnostics.append(Diagnostic(.unverifiedNotAKey(key.value, keys: confirmable), at: key.location))
         }
         let sections = validateSections(source.sections, diagnostics: &diagnostics)
         let overrides = validateOverrides(source.templates, diagnostics: &diagnostics)
@@ -42,14 +44,14 @@ struct SchoolValidator {
               let website, let baseURL, let brandColour else { return nil }
         return School(
             slug: source.folder, name: name.value, shortName: fields["short_name"]?.value ?? name.value,
-            town: town.value, type: fields["type"]?.value, website: website, baseURL: baseURL,
-            brandColour: brandColour, logo: logo, unverified: source.unverified.map(\.value),
+            town: town.value, type: fields["type"]?.value, website: website, complaintsURL: complaintsURL,
+            baseURL: baseURL, brandColour: brandColour, logo: logo, unverified: source.unconfirmedValues,
             sections: sections, templateOverrides: overrides
         )
     }
 
     /// An absolute `https://` address with a host.
-    private func httpsURL(_ value: Located<String>, key: String, diagnostics: inout [Diagnostic]) -> String? {
+    static func httpsURL(_ value: Located<String>, key: String, diagnostics: inout [Diagnostic]) -> String? {
         let text = value.value
         guard !text.contains(where: \.isWhitespace), let url = URL(string: text), let scheme = url.scheme,
               let host = url.host, !host.isEmpty, host.contains(".") else {

@@ -9,7 +9,8 @@ public enum SiteValidator {
     static let pageTemplates = ["home", "document", "not-found", "consortium", "embed", "letter-print"]
 
     /// Ids the page templates use themselves, so no heading may take them.
-    static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading"]
+    static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading", "in-brief",
+                          PageContext.sourcesID]
 
     /// - Parameter schools: the slugs being built; nil for every school.
     public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
@@ -21,6 +22,7 @@ public enum SiteValidator {
         }
         let settings = validateSettings(source.settings, diagnostics: &diagnostics)
         let campaign = source.campaign.flatMap { validateCampaign($0, diagnostics: &diagnostics) }
+        let sources = SourceRegisterValidator.validate(source.sources, diagnostics: &diagnostics)
         var documents: [DocumentKind: SharedDocument] = [:]
         for (kind, document) in source.documents {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
@@ -36,10 +38,10 @@ public enum SiteValidator {
         }
         let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
 
-        guard diagnostics.isEmpty, let settings, let templates, let campaign else { return (nil, diagnostics.sortedByLocation()) }
+        guard diagnostics.isEmpty, let settings, let templates, let campaign, let sources else { return (nil, diagnostics.sortedByLocation()) }
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
                         templates: templates, assets: source.assets, directory: directory, schools: schools,
-                        campaign: campaign)
+                        campaign: campaign, sources: sources)
         return (site, [])
     }
 
@@ -146,13 +148,14 @@ public enum SiteValidator {
             source.metadata[key].flatMap { calendarDate($0, key: key, diagnostics: &diagnostics) }
         }
         let window = validateWindow(source.metadata, diagnostics: &diagnostics)
+        checkInBrief(source.inBrief, of: source.kind, diagnostics: &diagnostics)
         let effective = date("effective"), nextReview = date("next_review")
         guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
         return SharedDocument(
             kind: source.kind, path: source.path, title: title.value, summary: summary.value,
             version: source.metadata["version"]?.value, approvedBy: source.metadata["approved_by"]?.value,
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
-            body: body, headingIDs: headingIDs, window: window
+            inBrief: source.inBrief.map(\.value), body: body, headingIDs: headingIDs, window: window
         )
     }
 
@@ -176,6 +179,33 @@ public enum SiteValidator {
         }
         for position in scan.unclosed {
             diagnostics.append(Diagnostic(.unclosedVariable, at: SourceLocation(path: path, line: position.line, column: position.column)))
+        }
+    }
+
+    /// `in_brief:` sums up the letter above it; its sentences may use the values a
+    /// sentence can hold, not the list of member schools.
+    private static func checkInBrief(_ sentences: [Located<String>], of kind: DocumentKind, diagnostics: inout [Diagnostic]) {
+        guard let first = sentences.first else { return }
+        guard kind == .letter else {
+            diagnostics.append(Diagnostic(.inBriefNotOnLetter, at: first.location))
+            return
+        }
+        for sentence in sentences {
+            let scan = VariableScanner.uses(in: sentence.value, firstLine: sentence.location.line)
+            func at(_ column: Int) -> SourceLocation {
+                SourceLocation(path: sentence.location.path, line: sentence.location.line,
+                               column: sentence.location.column + column - 1)
+            }
+            for use in scan.uses {
+                if let variable = Variable(rawValue: use.name) {
+                    if variable.isBlock { diagnostics.append(Diagnostic(.blockVariableInBrief(use.name), at: at(use.column))) }
+                } else {
+                    diagnostics.append(Diagnostic(.unknownVariable(use.name, known: Variable.names), at: at(use.column)))
+                }
+            }
+            for position in scan.unclosed {
+                diagnostics.append(Diagnostic(.unclosedVariable, at: at(position.column)))
+            }
         }
     }
 

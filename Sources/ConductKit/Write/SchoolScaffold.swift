@@ -34,6 +34,7 @@ public struct SchoolScaffold: Sendable {
         # Optional; remove the # to use them.
         # short_name: ""
         # type: ""
+        # complaints_url: ""   (the school's complaints procedure page; else list it under unverified)
         # base_url: \(website.hasSuffix("/") ? website : website + "/")social-media-code-of-conduct/
         # brand_colour: "#1f4e79"
         # logo: logo.svg
