@@ -115,7 +115,7 @@ enum ContactScanner {
                 index += 1
             } else if characters[index] == " " || characters[index] == "-",
                       index + 1 < characters.count, isDigit(characters[index + 1]),
-                      !digits.isEmpty, digits.first == "0" || international {
+                      !digits.isEmpty, digits.first == "0" || international || digits == "116" {
                 index += 1
             } else {
                 break
