@@ -42,7 +42,7 @@ struct Publish: AsyncParsableCommand {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
         let publication: Pipeline.Publication
-        do {
+        do throws(Pipeline.Failure) {
             // Unlisted numbers and addresses are found in the sources, where they can be fixed.
             let unregistered = SourceRegisterCheck.check(SiteLoader.load(root: request.root), schools: school)
             guard unregistered.isEmpty else { throw Pipeline.Failure.invalidSite(unregistered) }

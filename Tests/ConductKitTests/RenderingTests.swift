@@ -46,7 +46,9 @@ import Testing
         let fixture = try FixtureSite()
         defer { fixture.remove() }
         let code = try #require(try renderedFiles(of: fixture)["alpha-academy/code-of-conduct/index.html"])
-        let body = try #require(code.components(separatedBy: "<div class=\"document-body\">").last)
+        // The body alone: the list of sources follows it.
+        let body = try #require(code.components(separatedBy: "<div class=\"document-body\">").last?
+            .components(separatedBy: "<section class=\"sources\"").first)
         let ids = body.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(ids == ["a-welcome-from-alpha", "purpose", "what-we-ask", "1-be-kind-in-messages",
                         "2-talk-to-us-first", "purpose-2", "contact-your-school", "keeping-safe"])

@@ -143,7 +143,7 @@ private func found(_ text: String) -> [String] {
         try fixture.write(footer + "<a href=\"https://www.example.org/\">x</a>\n", to: "Templates/partials/footer.mustache")
         let lines = footer.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
-            "Content/parent-letter.md:6:66: error: the phone number '101' is not in Content/sources.yml",
+            "Content/parent-letter.md:6:75: error: the phone number '101' is not in Content/sources.yml",
             "Templates/partials/footer.mustache:\(lines):10: error: the address 'https://www.example.org/' is not in Content/sources.yml",
         ])
     }

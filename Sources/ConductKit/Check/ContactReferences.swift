@@ -132,7 +132,9 @@ enum ContactScanner {
             return isPhone ? index : nil
         }
         let isService = serviceNumbers.contains(digits) || (digits.count == 6 && digits.hasPrefix("116"))
-        guard isService, !followsReferenceWord(characters, at: start) else { return nil }
+        guard isService, !followsReferenceWord(characters, at: start), !isFollowedByOf(characters, at: index) else {
+            return nil
+        }
         return index
     }
 
@@ -155,6 +157,11 @@ enum ContactScanner {
     private static func isNumberJoin(_ characters: [Character], at index: Int) -> Bool {
         guard index > 0, index + 1 < characters.count, ".,/:-".contains(characters[index]) else { return false }
         return isDigit(characters[index - 1]) && isDigit(characters[index + 1])
+    }
+
+    /// "sections 111 and 112 of the Act": a number followed by "of" is a reference.
+    private static func isFollowedByOf(_ characters: [Character], at index: Int) -> Bool {
+        starts(characters, at: index, with: " of ")
     }
 
     private static func followsReferenceWord(_ characters: [Character], at index: Int) -> Bool {
