@@ -142,19 +142,20 @@ struct Check: AsyncParsableCommand {
 
     /// The Code's length against its target: a guide, so over it is said, not failed.
     private func printLength(_ length: CodeLength) {
-        func words(_ count: Int) -> String {
-            let over = count - CodeLength.target
-            return "\(grouped(count)) words" + (over > 0 ? ", \(grouped(over)) over the target" : "")
+        func over(_ count: Int) -> String {
+            count > CodeLength.target ? "\(grouped(count - CodeLength.target)) over" : ""
         }
         Output.line("Length (words a reader sees: the body, without front matter, addresses or {{values}}, nor the list of sources)")
-        Output.line("  Code of Conduct: \(words(length.shared)) (target: at most \(grouped(CodeLength.target)))")
+        let sharedOver = over(length.shared)
+        Output.line("  Code of Conduct: \(grouped(length.shared)) words (target: at most \(grouped(CodeLength.target))"
+                    + (sharedOver.isEmpty ? ")" : "; \(sharedOver))"))
         let counts = length.schools.values.sorted()
         if let shortest = counts.first, let longest = counts.last {
             let range = shortest == longest ? grouped(shortest) : "\(grouped(shortest)) to \(grouped(longest))"
             let schools = counts.count == 1 ? "1 school" : "\(counts.count) schools"
             Output.line("  With each school's own sections: \(range) words (\(schools))")
             for (slug, count) in length.schools.sorted(by: { $0.key < $1.key }) where count > CodeLength.target {
-                Output.line("    \(slug): \(words(count))")
+                Output.line("    \(slug): \(grouped(count)) words (\(over(count)))")
             }
         }
         Output.line("")
