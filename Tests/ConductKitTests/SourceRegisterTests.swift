@@ -47,6 +47,17 @@ private func found(_ text: String) -> [String] {
         #expect(found("Hotel:fine and Hotel:+44 are words, not links").isEmpty)
     }
 
+    /// Each position is looked at a bounded number of times: 200,000 characters of digit
+    /// groups, numbers and braces take a moment, where quadratic work would take minutes.
+    @Test func longTextIsScannedInOnePass() {
+        let groups = String(repeating: "0 ", count: 50_000)
+        #expect(found(groups).isEmpty)
+        let numbers = String(repeating: "999 ", count: 25_000)
+        #expect(ContactScanner.references(in: numbers).count == 25_000)
+        let braces = String(repeating: "{{", count: 50_000)
+        #expect(found(braces + " https://example.org/").isEmpty)
+    }
+
     @Test func phoneNumbersAreComparedByTheirDigits() {
         #expect(PhoneNumber.digits(of: "0800 1111") == PhoneNumber.digits(of: "0800-1111"))
         #expect(PhoneNumber.digits(of: "+44 151 907 8300") == "01519078300")

@@ -108,8 +108,10 @@ enum ContactScanner {
         } else if characters[index] == "+" {
             return nil
         }
-        // Groups of digits joined by single spaces or hyphens.
+        // Groups of digits joined by single spaces or hyphens. No phone number has more
+        // than 11 digits, so a longer run is not one (and costs no more to rule out).
         while index < characters.count {
+            guard digits.count <= 11 else { return nil }
             if isDigit(characters[index]) {
                 digits.append(characters[index])
                 index += 1
@@ -126,9 +128,10 @@ enum ContactScanner {
             return (9...10).contains(digits.count) && digits.first != "0" ? index : nil
         }
         if digits.first == "0" {
-            // UK numbers have 10 or 11 digits; a few freephone numbers (Childline's
-            // 0800 1111) are shorter.
-            let isPhone = (10...11).contains(digits.count) || ((8...9).contains(digits.count) && digits.hasPrefix("08"))
+            // UK numbers have 10 or 11 digits and no area code starts 00; a few freephone
+            // numbers (Childline's 0800 1111) are shorter.
+            let isPhone = !digits.hasPrefix("00")
+                && ((10...11).contains(digits.count) || ((8...9).contains(digits.count) && digits.hasPrefix("08")))
             return isPhone ? index : nil
         }
         let isService = serviceNumbers.contains(digits) || (digits.count == 6 && digits.hasPrefix("116"))
