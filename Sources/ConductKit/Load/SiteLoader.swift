@@ -34,7 +34,7 @@ public enum SiteLoader {
         let expectations = yaml.mappings("expectations", diagnostics: &reader.diagnostics).compactMap {
             item -> (text: Located<String>, section: Located<String>)? in
             item.checkKeys(allowed: Schema.expectation, required: Schema.expectation, diagnostics: &reader.diagnostics)
-            guard let text = item.string("text", diagnostics: &reader.diagnostics),
+            guard let text = item.string("text", locatingText: true, diagnostics: &reader.diagnostics),
                   let section = item.string("section", diagnostics: &reader.diagnostics) else { return nil }
             return (text: text, section: section)
         }
@@ -63,7 +63,7 @@ public enum SiteLoader {
                                        location: week.location)
         }
         return CampaignSource(path: path, launch: yaml.string("launch", diagnostics: &reader.diagnostics),
-                              banner: yaml.string("banner", diagnostics: &reader.diagnostics), weeks: weeks)
+                              banner: yaml.string("banner", locatingText: true, diagnostics: &reader.diagnostics), weeks: weeks)
     }
 
     /// The register of sources is optional: a site without one has no phone numbers or
@@ -100,7 +100,7 @@ public enum SiteLoader {
                 metadata[key] = yaml.string(key, diagnostics: &reader.diagnostics)
             }
             replaceable = yaml.strings("replaceable", diagnostics: &reader.diagnostics)
-            inBrief = yaml.strings("in_brief", diagnostics: &reader.diagnostics)
+            inBrief = yaml.strings("in_brief", locatingText: true, diagnostics: &reader.diagnostics)
         }
         return DocumentSource(kind: kind, path: path, metadata: metadata, replaceable: replaceable, inBrief: inBrief,
                               body: split.body, bodyFirstLine: split.bodyFirstLine)

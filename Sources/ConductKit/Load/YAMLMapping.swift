@@ -93,12 +93,17 @@ struct YAMLMapping {
     }
 
     /// A single non-empty text value, or nil (with a diagnostic when present but wrong).
-    func string(_ key: String, diagnostics: inout [Diagnostic]) -> Located<String>? {
+    ///
+    /// - Parameter locatingText: locate the text itself, after an opening quote, for
+    ///   values whose words are checked one by one (the column of a word is then the
+    ///   value's column plus its place in the text).
+    func string(_ key: String, locatingText: Bool = false, diagnostics: inout [Diagnostic]) -> Located<String>? {
         guard let entry = entry(key) else { return nil }
-        return scalar(entry.value, key: key, diagnostics: &diagnostics)
+        return scalar(entry.value, key: key, locatingText: locatingText, diagnostics: &diagnostics)
     }
 
-    private func scalar(_ node: Node, key: String, diagnostics: inout [Diagnostic]) -> Located<String>? {
+    private func scalar(_ node: Node, key: String, locatingText: Bool = false,
+                        diagnostics: inout [Diagnostic]) -> Located<String>? {
         guard let scalar = node.scalar else {
             diagnostics.append(Diagnostic(.wrongType(key: key, expected: "a single value"), at: location(of: node)))
             return nil
@@ -108,18 +113,20 @@ struct YAMLMapping {
             diagnostics.append(Diagnostic(.emptyValue(key: key), at: location(of: node)))
             return nil
         }
-        return Located(value: text, location: location(of: node))
+        var at = location(of: node)
+        if locatingText, [.singleQuoted, .doubleQuoted].contains(scalar.style) { at.column += 1 }
+        return Located(value: text, location: at)
     }
 
     /// A list of single values (`[a, b]` or one `- item` a line).
-    func strings(_ key: String, diagnostics: inout [Diagnostic]) -> [Located<String>] {
+    func strings(_ key: String, locatingText: Bool = false, diagnostics: inout [Diagnostic]) -> [Located<String>] {
         guard let entry = entry(key) else { return [] }
         guard let sequence = entry.value.sequence else {
             diagnostics.append(Diagnostic(.wrongType(key: key, expected: "a list, one `- item` a line"),
                                           at: location(of: entry.value)))
             return []
         }
-        return sequence.compactMap { scalar($0, key: key, diagnostics: &diagnostics) }
+        return sequence.compactMap { scalar($0, key: key, locatingText: locatingText, diagnostics: &diagnostics) }
     }
 
     /// A list of mappings, each checked like a top-level one.
