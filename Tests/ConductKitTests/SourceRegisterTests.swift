@@ -37,6 +37,7 @@ private func found(_ text: String) -> [String] {
         #expect(found("See https://example.org/a_(b) and http://example.org/page.") == [
             "link https://example.org/a_(b) @5", "link http://example.org/page @35",
         ])
+        #expect(found("Or visit www.childline.org.uk/help, on the www. of old.") == ["link www.childline.org.uk/help @10"])
         #expect(found("[Call us](tel:+441519078300) or [write](mailto:office@example.org)")
                     == ["phone tel:+441519078300 @11", "link mailto:office@example.org @41"])
     }
@@ -68,6 +69,7 @@ private func found(_ text: String) -> [String] {
     @Test func addressesMatchIgnoringATrailingSlashAndTheCaseOfSchemeAndHost() {
         #expect(WebAddress.sameAddress("HTTPS://WWW.Childline.org.uk/", "https://www.childline.org.uk"))
         #expect(!WebAddress.sameAddress("https://example.org/Page", "https://example.org/page"))
+        #expect(WebAddress.sameAddress("www.childline.org.uk", "https://www.childline.org.uk/"))
         #expect(WebAddress.isUnder("https://www.alpha.example.sch.uk/policies/complaints", base: "https://www.alpha.example.sch.uk/"))
         #expect(!WebAddress.isUnder("https://www.alpha.example.sch.uk.evil.example/", base: "https://www.alpha.example.sch.uk/"))
     }

@@ -6,7 +6,7 @@ struct ContactReference: Equatable {
     enum Kind: Equatable {
         /// A phone number in text, or the number of a `tel:` link.
         case phone
-        /// An absolute `http(s)://` or `mailto:` address.
+        /// An absolute `http(s)://` or `mailto:` address, or one written `www.…` in text.
         case link
     }
 
@@ -33,7 +33,7 @@ enum ContactScanner {
         "section", "sections", "s", "s.", "page", "pages", "paragraph", "para", "chapter", "article", "part",
         "regulation", "rule", "clause", "schedule", "no", "no.", "number", "room", "year", "years",
     ]
-    private static let schemes = ["https://", "http://", "mailto:", "tel:"]
+    private static let schemes = ["https://", "http://", "mailto:", "tel:", "www."]
 
     static func references(in text: String, firstLine: Int = 1) -> [ContactReference] {
         var found: [ContactReference] = []
@@ -64,7 +64,8 @@ enum ContactScanner {
             let boundary = index == 0 || !isWordCharacter(characters[index - 1])
             if boundary, let scheme = schemes.first(where: { starts(characters, at: index, with: $0) }) {
                 let end = addressEnd(in: characters, from: index + scheme.count)
-                if end > index + scheme.count {
+                // "www." needs a name after it ("www.example.org"), not just "www.".
+                if end > index + scheme.count, scheme != "www." || characters[(index + scheme.count)..<end].contains(".") {
                     let written = String(characters[index..<end])
                     let kind: ContactReference.Kind = scheme == "tel:" ? .phone : .link
                     found.append(ContactReference(kind: kind, text: written, line: line, column: index + 1))
@@ -260,6 +261,9 @@ enum WebAddress {
             let hostEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
             text = text[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased()
                 + afterScheme[hostEnd...]
+        } else if text.lowercased().hasPrefix("www.") {
+            // Written without a scheme in text: "www.example.org" is https://www.example.org.
+            return normalised("https://" + text)
         } else {
             // mailto: addresses: an e-mail address is not case-sensitive in practice.
             text = text.lowercased()
