@@ -121,7 +121,7 @@ private func found(_ text: String) -> [String] {
               - fact: Childline is free and confidential for children and young people, on 0800 1111 or online.
                 source: https://www.childline.org.uk/get-support/contacting-childline/
                 checked: 2026-11-29
-                phones: ["0800-1111"]
+                phones: ["0800-1111", "85258"]
                 links: ["HTTPS://WWW.CHILDLINE.ORG.UK"]
 
             """, to: "Content/sources.yml")

@@ -105,7 +105,7 @@ extension Diagnostic {
             case .malformedURL(let key, let value):
                 "'\(key)' is not a valid web address: '\(value)'"
             case .notAPhoneNumber(let value):
-                "'\(value)' is not a UK phone number"
+                "'\(value)' is not a phone number"
             case .invalidColour(let key, let value):
                 "'\(key)' must be a colour like \"#1f4e79\", not '\(value)'"
             case .lowContrast(let key, let colour, let ratio, _):
@@ -248,7 +248,7 @@ extension Diagnostic {
             case .malformedURL:
                 "write a full address such as https://www.example.sch.uk/"
             case .notAPhoneNumber:
-                "write the number as the content writes it, e.g. \"0800 1111\" or \"999\""
+                "write the number in digits, as the content writes it, e.g. \"0800 1111\", \"+44 151 907 8300\" or \"999\""
             case .invalidColour:
                 "use a # followed by six hexadecimal digits"
             case .lowContrast(_, _, _, let suggestion):

@@ -22,9 +22,12 @@ enum SourceRegisterValidator {
         return diagnostics.count == before ? SourceRegister(entries: entries) : nil
     }
 
-    /// What the content scanner would take for one phone number, and nothing else.
+    /// Digits, with spaces or hyphens between them and perhaps a leading '+': the content
+    /// may also write numbers the scanner does not look for (a text number such as 85258).
     private static func isPhoneNumber(_ text: String) -> Bool {
-        let found = ContactScanner.references(in: text)
-        return found.count == 1 && found[0].kind == .phone && found[0].text == text
+        let digits = text.filter { $0.isASCII && $0.isNumber }
+        let body = text.hasPrefix("+") ? text.dropFirst() : text[...]
+        return digits.count >= 3 && body.first?.isNumber == true && body.last?.isNumber == true
+            && body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == " " || $0 == "-" }
     }
 }
