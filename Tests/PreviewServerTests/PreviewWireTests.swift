@@ -133,8 +133,9 @@ import Testing
     func openServerConnections(port: Int) -> Int {
         var count = 0
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n").dropFirst() {
+            // Read to the end: the kernel makes these files as they are read, a page at a time.
+            guard let data = FileHandle(forReadingAtPath: table)?.readDataToEndOfFile() else { continue }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ")
                 guard fields.count > 9, let local = fields[1].split(separator: ":").last, Int(local, radix: 16) == port else { continue }
                 let isListening = fields[3] == "0A"
@@ -186,8 +187,9 @@ import Testing
             connection.receive(within: .seconds(10))
             return connection.received
         }
-        let heads = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n").filter { $0.hasPrefix("HTTP/1.1 ") }
-        #expect(heads == ["HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 301 Moved Permanently"])
+        // The stylesheet does not end with a line break, so the next status line follows it directly.
+        let statuses = String(decoding: received, as: UTF8.self).components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+        #expect(statuses == ["200", "200", "404", "301"])
         try await harness.stop()
     }
 
