@@ -93,9 +93,9 @@ final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
 ///   set it) and forbids browsers to guess otherwise (`nosniff`);
 /// - the bare `400` Hummingbird writes when the parser fails gets the status and the
 ///   short explanation the parser's error calls for (`431` for a head that is too long);
-/// - when the client closes its side of the connection during an event stream, the
-///   connection is closed, which ends the stream: nothing else would notice until
-///   the next reload.
+/// - when the client closes its side of the connection during an event stream, or
+///   before it opened, the connection is closed, which ends the stream: nothing else
+///   would notice until the next reload.
 final class ResponseGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -107,6 +107,8 @@ final class ResponseGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The explanation to send as the body of the response being written.
     private var explanation: ByteBuffer?
     private var isStreamingEvents = false
+    /// The client will send nothing more: it closed its side of the connection.
+    private var isInputClosed = false
 
     init(deadline: RequestDeadline) {
         self.deadline = deadline
@@ -123,9 +125,12 @@ final class ResponseGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case ChannelEvent.inputClosed = event, isStreamingEvents {
-            context.close(promise: nil)
-            return
+        if case ChannelEvent.inputClosed = event {
+            isInputClosed = true
+            if isStreamingEvents {
+                context.close(promise: nil)
+                return
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -145,6 +150,11 @@ final class ResponseGuard: ChannelDuplexHandler, RemovableChannelHandler {
             head.headerFields[Self.contentTypeOptions] = "nosniff"
             isStreamingEvents = head.headerFields[.contentType]?.hasPrefix("text/event-stream") == true
             context.write(wrapOutboundOut(.head(head)), promise: promise)
+            // The client left before its stream opened (a page closed at once).
+            if isStreamingEvents && isInputClosed {
+                context.flush()
+                context.close(promise: nil)
+            }
         case .body:
             context.write(data, promise: promise)
         case .end:

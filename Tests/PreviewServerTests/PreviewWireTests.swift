@@ -175,6 +175,23 @@ import Testing
         try await harness.stop()
     }
 
+    @Test func anEventStreamWhosePageLeftBeforeItOpenedIsClosedToo() async throws {
+        let harness = try await PreviewHarness()
+        let port = harness.port
+        let closed = try await offThePool {
+            (0..<10).allSatisfy { _ in
+                guard let connection = try? RawConnection(port: port) else { return false }
+                try? connection.send("GET \(PreviewPage.eventsPath) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+                connection.finishSending()
+                connection.receive(within: .seconds(10))
+                return connection.isClosedByServer
+            }
+        }
+        #expect(closed)
+        #expect(try await eventually { await harness.state.listenerCount == 0 })
+        try await harness.stop()
+    }
+
     // MARK: Hostile traffic the preview already survives
 
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {

@@ -41,6 +41,11 @@ final class RawConnection: @unchecked Sendable {
 
     deinit { close() }
 
+    /// Tells the server that nothing more will be sent, keeping the connection open for reading.
+    func finishSending() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+
     /// Closes the connection as a browser closing a tab does.
     func close() {
         guard descriptor >= 0 else { return }
