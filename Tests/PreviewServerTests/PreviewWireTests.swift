@@ -224,6 +224,29 @@ import Testing
         try await harness.stop()
     }
 
+    @Test func aMistakeSavedWhileManyPagesAreOpenReachesThemAllAndTheFixToo() async throws {
+        let harness = try await PreviewHarness()
+        var streams: [EventStream] = []
+        for _ in 1...20 {
+            streams.append(try await harness.openEvents())
+        }
+        let schoolFile = "Schools/alpha-academy/school.yml"
+        let good = try harness.fixture.read(schoolFile)
+        try harness.fixture.write("slug: alpha-academy\nname: [unclosed\n", to: schoolFile)
+        for stream in streams {
+            #expect(try await stream.nextReload() != nil)
+        }
+        #expect(try await harness.get("/letter/").text.contains("conduct-preview-errors"))
+        try harness.fixture.write(good, to: schoolFile)
+        for stream in streams {
+            #expect(try await stream.nextReload() != nil)
+        }
+        let page = try await harness.get("/letter/")
+        #expect(page.status == 200)
+        #expect(!page.text.contains("conduct-preview-errors"))
+        try await harness.stop()
+    }
+
     @Test func aRangeRequestGetsTheWholeFile() async throws {
         let harness = try await PreviewHarness()
         let whole = try await harness.get("/assets/site.css")
