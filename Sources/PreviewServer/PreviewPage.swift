@@ -38,11 +38,29 @@ enum PreviewPage {
     /// Reloads when the server announces a version other than the page's own; the
     /// server also announces at once if the site changed before the script connected.
     /// Versions are made of letters, digits and hyphens, so they go into the address as they are.
+    ///
+    /// A hidden tab lets go of its stream: browsers open at most six connections to
+    /// one address, and each open stream holds one, so a seventh tab of the preview
+    /// would never load. Shown again, the tab reconnects, and reloads at once if the
+    /// site changed meanwhile.
     static func reloadScript(version: String) -> String {
         """
         <script>
         // Added by conduct preview, never published: reloads this page when the site changes.
-        new EventSource("\(eventsPath)?version=\(version)").addEventListener("reload", function () { location.reload(); });
+        (function () {
+          var stream = null;
+          function listen() {
+            if (stream) return;
+            stream = new EventSource("\(eventsPath)?version=\(version)");
+            stream.addEventListener("reload", function () { location.reload(); });
+          }
+          document.addEventListener("visibilitychange", function () {
+            if (!document.hidden) return listen();
+            if (stream) stream.close();
+            stream = null;
+          });
+          if (!document.hidden) listen();
+        })();
         </script>
 
         """

@@ -27,6 +27,8 @@ public enum PreviewServer {
         public var quietPeriod: Duration
         /// The time every build is made for (`--as-of`); nil for the time of each build.
         public var asOf: Date?
+        /// How long requests may take to arrive and connections may stay idle; tests shorten them.
+        var limits = ConnectionLimits.standard
 
         public init(root: URL, school: String, host: String = "127.0.0.1", port: Int = 8000,
                     quietPeriod: Duration = .milliseconds(30), asOf: Date? = nil) {
@@ -67,6 +69,12 @@ public enum PreviewServer {
     /// a clean stop: open event streams are ended first so that no connection hangs.
     public static func run(_ configuration: Configuration, stopsOnSignals: Bool = true,
                            report: @escaping @Sendable (PreviewEvent) -> Void) async throws(Failure) {
+        try await run(configuration, stopsOnSignals: stopsOnSignals, state: PreviewState(), report: report)
+    }
+
+    /// `run` with the state shared by the requests and the rebuilds given, so that tests can look into it.
+    static func run(_ configuration: Configuration, stopsOnSignals: Bool, state: PreviewState,
+                    report: @escaping @Sendable (PreviewEvent) -> Void) async throws(Failure) {
         let builder = SchoolBuilder(root: configuration.root, school: configuration.school, asOf: configuration.asOf)
         let watcher = FolderWatcher(root: configuration.root, trees: configuration.watchedFolders,
                                     quietPeriod: configuration.quietPeriod)
@@ -77,7 +85,6 @@ public enum PreviewServer {
         } catch {
             throw .cannotWatch(folder: error.folder, reason: error.reason)
         }
-        let state = PreviewState()
         let rebuilds = RebuildService(builder: builder, changes: changes, state: state, report: report)
         if case .unknownSchool(let available) = await rebuilds.rebuild(after: []) {
             throw .unknownSchool(configuration.school, available: available)
@@ -85,7 +92,8 @@ public enum PreviewServer {
 
         let quiet = Logger(label: "conduct.preview") { _ in SwiftLogNoOpLogHandler() }
         let app = Application(
-            responder: SiteResponder(state: state),
+            responder: SiteResponder(state: state, listeningHost: configuration.host),
+            server: PreviewChannel.builder(limits: configuration.limits),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 guard let url = channel.localAddress.flatMap(localURL) else { return }
@@ -115,7 +123,7 @@ public enum PreviewServer {
         }
     }
 
-    private static func localURL(_ address: SocketAddress) -> URL? {
+    static func localURL(_ address: SocketAddress) -> URL? {
         guard let ip = address.ipAddress, let port = address.port else { return nil }
         let host = ip.contains(":") ? "[\(ip)]" : ip
         return URL(string: "http://\(host):\(port)/")

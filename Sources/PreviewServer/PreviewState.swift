@@ -56,19 +56,23 @@ actor PreviewState {
     }
 
     /// The versions announced from now on, and at once the current one if the page
-    /// that asks shows another (`known`). Ends when the preview stops.
-    func announcements(known: String?) -> AsyncStream<String> {
+    /// that asks shows another (`known`). Ends when the preview stops, or when the
+    /// returned continuation is finished (the page went away).
+    func announcements(known: String?) -> (AsyncStream<String>, AsyncStream<String>.Continuation) {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         guard !isClosed else {
             continuation.finish()
-            return stream
+            return (stream, continuation)
         }
         let id = UUID()
         listeners[id] = continuation
         continuation.onTermination = { _ in Task { await self.stopListening(id) } }
         if let known, known != version { continuation.yield(version) }
-        return stream
+        return (stream, continuation)
     }
+
+    /// How many pages are listening for reloads.
+    var listenerCount: Int { listeners.count }
 
     private func stopListening(_ id: UUID) {
         listeners[id] = nil

@@ -1,33 +1,48 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Answers every request from the preview's state: the school's files at `/`, the
 /// 404 page for anything else, and the event stream that tells pages to reload.
 /// Files come only from the built site in memory; nothing is read from disk here.
 struct SiteResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewRequestContext
 
     let state: PreviewState
+    /// The address the preview was asked to listen on (`--host`).
+    let listeningHost: String
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let origin: String
+        let local = context.channel.localAddress
+        // The first Host header becomes the authority; any other is left among the headers.
+        let host = request.headers[Self.extraHost] == nil ? request.head.authority : nil
+        switch RequestHost.check(host, arrivedAt: local?.ipAddress, port: local?.port, listeningHost: listeningHost) {
+        case .origin(let own):
+            origin = own
+        case .missing:
+            return Self.text(.badRequest, "The request needs one valid Host header.\n")
+        case .foreign:
+            // Never the name that was sent: the page must not show what a rebinding site put there.
+            let address = local.flatMap(PreviewServer.localURL)?.absoluteString ?? "its own address"
+            return Self.text(.misdirectedRequest,
+                             "The preview answers only at \(address) or localhost, not at the name this request was sent to.\n")
+        }
         guard request.method == .get || request.method == .head else {
             var response = Self.text(.methodNotAllowed, "The preview only answers GET and HEAD.\n")
             response.headers[.allow] = "GET, HEAD"
             return response
         }
-        let response = await answer(request)
+        let response = await answer(request, origin: origin, connection: context.channel)
         return request.method == .head ? response.createHeadResponse() : response
     }
 
-    private func answer(_ request: Request) async -> Response {
+    private func answer(_ request: Request, origin: String, connection: any Channel) async -> Response {
         guard let path = RequestPath(request.uri.path) else {
             return Self.text(.badRequest, "This address is not allowed.\n")
         }
         if request.uri.path == PreviewPage.eventsPath {
-            return await events(known: request.uri.queryParameters["version"].map(String.init))
-        }
-        guard let origin = Self.origin(authority: request.head.authority) else {
-            return Self.text(.badRequest, "The request has no valid Host header.\n")
+            return await events(known: request.uri.queryParameters["version"].map(String.init), connection: connection)
         }
         let view = await state.view
         guard let site = view.site else {
@@ -49,9 +64,10 @@ struct SiteResponder: HTTPResponder {
     }
 
     /// Server-Sent Events: one `reload` event, carrying the new version, each time what
-    /// the pages show changes.
-    private func events(known: String?) async -> Response {
-        let announcements = await state.announcements(known: known)
+    /// the pages show changes. The stream ends when its connection closes.
+    private func events(known: String?, connection: any Channel) async -> Response {
+        let (announcements, listener) = await state.announcements(known: known)
+        connection.closeFuture.whenComplete { _ in listener.finish() }
         let body = ResponseBody { writer in
             // Sent at once, so that the browser sees the stream open; `retry` is how soon it
             // reconnects if the preview restarts.
@@ -87,21 +103,11 @@ struct SiteResponder: HTTPResponder {
         Response(status: status, headers: headers(contentType: MediaType.plainText), body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
-    /// Every response says what it is, forbids guessing otherwise, and is never cached:
-    /// the next edit changes it.
+    private static let extraHost = HTTPFields.Element.Name("Host")!
+
+    /// Every response says what it is and is never cached: the next edit changes it.
+    /// (`ResponseGuard` adds `nosniff` to every response, these included.)
     private static func headers(contentType: String) -> HTTPFields {
-        var fields: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
-        fields[.init("X-Content-Type-Options")!] = "nosniff"
-        return fields
+        [.contentType: contentType, .cacheControl: "no-store"]
     }
-
-    /// `http://` and the Host header the browser used, so that links work whichever
-    /// name it reached the preview by; nil unless it looks like a host and port.
-    static func origin(authority: String?) -> String? {
-        guard let authority, !authority.isEmpty, authority.count <= 255,
-              authority.allSatisfy(hostCharacters.contains) else { return nil }
-        return "http://" + authority
-    }
-
-    private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
 }

@@ -26,8 +26,10 @@ struct Preview: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "port"))
     var port: Int = 8000
 
-    @Option(help: ArgumentHelp("The address to listen on. Any other than 127.0.0.1 lets other computers see the preview.",
-                               valueName: "address"))
+    @Option(help: ArgumentHelp("""
+        The address to listen on. Any other than 127.0.0.1 lets other computers see the preview, \
+        at this computer's address (http://192.168.1.5:8000/), not at its name.
+        """, valueName: "address"))
     var host: String = "127.0.0.1"
 
     func validate() throws {

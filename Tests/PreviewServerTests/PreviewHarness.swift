@@ -9,19 +9,23 @@ final class PreviewHarness: @unchecked Sendable {
     static let school = "alpha-academy"
 
     let fixture: FixtureSite
+    /// What the server serves and who listens for reloads.
+    let state = PreviewState()
     private(set) var port = 0
     private var server: Task<Void, any Error>?
     private let lock = NSLock()
     private var recorded: [PreviewEvent] = []
 
     /// `prepare` edits the copy of the site before the server starts.
-    init(quietPeriod: Duration = .milliseconds(30), prepare: (FixtureSite) throws -> Void = { _ in }) async throws {
+    init(quietPeriod: Duration = .milliseconds(30), limits: ConnectionLimits = .standard, host: String = "127.0.0.1",
+         prepare: (FixtureSite) throws -> Void = { _ in }) async throws {
         fixture = try FixtureSite()
         try prepare(fixture)
-        let configuration = PreviewServer.Configuration(root: fixture.root, school: Self.school, port: 0,
+        var configuration = PreviewServer.Configuration(root: fixture.root, school: Self.school, host: host, port: 0,
                                                         quietPeriod: quietPeriod)
+        configuration.limits = limits
         server = Task { [self] in
-            try await PreviewServer.run(configuration, stopsOnSignals: false) { self.record($0) }
+            try await PreviewServer.run(configuration, stopsOnSignals: false, state: state) { self.record($0) }
         }
         let deadline = ContinuousClock.now + .seconds(20)
         while port == 0 {
@@ -40,8 +44,8 @@ final class PreviewHarness: @unchecked Sendable {
         lock.withLock { recorded.compactMap(\.build) }
     }
 
-    func get(_ target: String, method: String = "GET", host: String? = nil) async throws -> HTTPReply {
-        try await request(target, port: port, method: method, host: host)
+    func get(_ target: String, method: String = "GET", host: String? = nil, headers: String = "") async throws -> HTTPReply {
+        try await request(target, port: port, method: method, host: host, headers: headers)
     }
 
     /// The version a page shows, from its reload script.

@@ -18,13 +18,17 @@ import Testing
         let page = try await harness.get("/code-of-conduct/")
         #expect(page.text.contains("Phone the front desk of Alpha Academy."))
         #expect(harness.version(of: page) == version)
+        // The reload goes out before the build is reported.
+        try await harness.waitForBuilds(2)
         #expect(harness.builds.last?.changedFiles == [Self.section])
         #expect(!FileManager.default.fileExists(atPath: harness.fixture.url("Output").path))
         try await harness.stop()
     }
 
     @Test func aMistakeShowsEveryProblemOnEveryPageUntilItIsFixed() async throws {
-        let harness = try await PreviewHarness()
+        // Two files change at each step: a quiet period long enough that a busy machine
+        // pausing this test between them cannot make the first reload show half of it.
+        let harness = try await PreviewHarness(quietPeriod: .milliseconds(300))
         let events = try await harness.openEvents()
         let schoolFile = "Schools/alpha-academy/school.yml"
         let good = try harness.fixture.read(schoolFile)
@@ -54,6 +58,7 @@ import Testing
             #expect(!page.text.contains("<b>bold</b>"))
             #expect(page.text.contains("new EventSource("))
         }
+        try await harness.waitForBuilds(2)
         #expect(harness.builds.last?.problems == diagnostics)
 
         try harness.fixture.write(good, to: schoolFile)
@@ -97,6 +102,7 @@ import Testing
 
         try harness.fixture.write("---\nreplace: contact-your-school\n---\nCall us.\n", to: Self.section)
         #expect(try await events.nextReload() != nil)
+        try await harness.waitForBuilds(2)
         #expect(harness.builds.count == 2)
         try await harness.stop()
     }

@@ -17,8 +17,10 @@ struct HTTPReply {
 /// targets exactly as written (URLSession would tidy `..` away) and reads an event
 /// stream as it arrives. Its calls block, so tests run them on their own threads.
 final class RawConnection: @unchecked Sendable {
-    private let descriptor: Int32
+    private var descriptor: Int32
     private(set) var received = Data()
+    /// The server closed the connection (or reset it).
+    private(set) var isClosedByServer = false
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -32,12 +34,24 @@ final class RawConnection: @unchecked Sendable {
             }
         }
         guard descriptor >= 0, connected == 0 else {
-            close(descriptor)
+            Glibc.close(descriptor)
             throw RawHTTPError("cannot connect to port \(port): \(String(cString: strerror(errno)))")
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { close() }
+
+    /// Tells the server that nothing more will be sent, keeping the connection open for reading.
+    func finishSending() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+
+    /// Closes the connection as a browser closing a tab does.
+    func close() {
+        guard descriptor >= 0 else { return }
+        Glibc.close(descriptor)
+        descriptor = -1
+    }
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)
@@ -61,7 +75,10 @@ final class RawConnection: @unchecked Sendable {
             var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&ready, 1, Int32(max(1, left / .milliseconds(1)))) > 0 else { continue }
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return isComplete(received) }
+            guard count > 0 else {
+                isClosedByServer = true
+                return isComplete(received)
+            }
             received.append(contentsOf: buffer[..<count])
         }
         return true
@@ -81,16 +98,38 @@ func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value)
     }
 }
 
-/// Sends one request exactly as given and reads the whole reply.
-func request(_ target: String, port: Int, method: String = "GET",
-             host: String? = nil, timeout: Duration = .seconds(10)) async throws -> HTTPReply {
+/// Sends one request exactly as given and reads the whole reply. `host` is the Host
+/// header ("" for none; the preview's own address when nil).
+func request(_ target: String, port: Int, method: String = "GET", host: String? = nil,
+             headers: String = "", timeout: Duration = .seconds(10)) async throws -> HTTPReply {
+    let hostLine = host.map { $0.isEmpty ? "" : "Host: \($0)\r\n" } ?? "Host: 127.0.0.1:\(port)\r\n"
+    return try await exchange("\(method) \(target) HTTP/1.1\r\n\(hostLine)\(headers)Connection: close\r\n\r\n",
+                              port: port, method: method, timeout: timeout)
+}
+
+/// Sends `bytes` as they are on a new connection and reads the reply until the server closes it.
+func exchange(_ bytes: String, port: Int, method: String = "GET", timeout: Duration = .seconds(10)) async throws -> HTTPReply {
     try await offThePool {
         let connection = try RawConnection(port: port)
-        let hostLine = host.map { $0.isEmpty ? "" : "Host: \($0)\r\n" } ?? "Host: 127.0.0.1:\(port)\r\n"
-        try connection.send("\(method) \(target) HTTP/1.1\r\n\(hostLine)Connection: close\r\n\r\n")
+        try connection.send(bytes)
         connection.receive(within: timeout)
         return try parse(connection.received, method: method)
     }
+}
+
+/// Every reply in `data`, in order, as a client reading a keep-alive connection sees them.
+func parseReplies(_ data: Data) throws -> [HTTPReply] {
+    var replies: [HTTPReply] = []
+    var rest = data[...]
+    while !rest.isEmpty {
+        guard let split = rest.firstRange(of: Data("\r\n\r\n".utf8)) else { throw RawHTTPError("an incomplete reply") }
+        let head = try parse(Data(rest[..<split.upperBound]), method: "HEAD")
+        let length = Int(head.headers["content-length"] ?? "") ?? 0
+        let end = min(split.upperBound + length, rest.endIndex)
+        replies.append(HTTPReply(status: head.status, headers: head.headers, body: Data(rest[split.upperBound..<end])))
+        rest = rest[end...]
+    }
+    return replies
 }
 
 private func parse(_ data: Data, method: String) throws -> HTTPReply {
@@ -158,6 +197,11 @@ final class EventStream: @unchecked Sendable {
         String(decoding: data, as: UTF8.self).components(separatedBy: "event: reload\ndata: ").dropFirst().compactMap { event in
             event.range(of: "\n\n").map { String(event[..<$0.lowerBound]) }
         }
+    }
+
+    /// Closes the stream as a browser closing the page does.
+    func close() {
+        connection.close()
     }
 
     /// Whether the server ended the stream within the time given.
