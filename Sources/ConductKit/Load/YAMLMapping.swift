@@ -15,6 +15,11 @@ struct YAMLMapping {
     /// `diagnostics` and gives nil. An empty document is an empty mapping.
     static func parse(_ text: String, path: String, lineOffset: Int = 0, what: String,
                       diagnostics: inout [Diagnostic]) -> YAMLMapping? {
+        if let refused = firstRefusedConstruct(in: text) {
+            diagnostics.append(Diagnostic(refused.reason, at: SourceLocation(path: path, line: refused.line + lineOffset,
+                                                                             column: refused.column)))
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -35,6 +40,95 @@ struct YAMLMapping {
             return nil
         }
         return mapping
+    }
+
+    /// The site's files are a few levels of keys and lists; deeper nesting is refused
+    /// before Yams, which reads each level with one more call on the stack.
+    static let maximumDepth = 32
+
+    /// The first of two things the site's files never need, which could make Yams take
+    /// forever or crash, found by a light scan before Yams sees the text:
+    /// - an anchor (`&name`) or alias (`*name`): aliases let a small file stand for an
+    ///   enormous one ("billion laughs"), and Yams compares mapping keys whole, so an
+    ///   alias used as a key could take forever. Found as an `&` or `*` where a value
+    ///   starts, outside quotes, comments and block scalars (`|`, `>`);
+    /// - nesting deeper than `maximumDepth`, by indentation or brackets.
+    static func firstRefusedConstruct(in text: String) -> (line: Int, column: Int, reason: Diagnostic.Reason)? {
+        var quote: Character?
+        var blockIndent: Int?
+        var flowDepth = 0
+        var indents: [Int] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let characters = Array(line)
+            let indent = characters.prefix { $0 == " " }.count
+            if let parent = blockIndent {
+                if indent > parent || characters.allSatisfy(\.isWhitespace) { continue }
+                blockIndent = nil
+            }
+            if quote == nil, flowDepth == 0, let first = characters.dropFirst(indent).first, first != "#", !first.isWhitespace {
+                while let last = indents.last, last >= indent { indents.removeLast() }
+                indents.append(indent)
+                if indents.count > maximumDepth { return (index + 1, indent + 1, .yamlTooDeep(maximum: maximumDepth)) }
+            }
+            var atValueStart = quote == nil
+            var position = quote == nil ? indent : 0
+            scan: while position < characters.count {
+                let character = characters[position]
+                let next = position + 1 < characters.count ? characters[position + 1] : " "
+                defer { position += 1 }
+                if let open = quote {
+                    if character == "\\" && open == "\"" {
+                        position += 1
+                    } else if character == open {
+                        if open == "'" && next == "'" { position += 1 } else { quote = nil }
+                    }
+                    continue
+                }
+                switch character {
+                case " ", "\t":
+                    continue
+                case "#" where position == 0 || characters[position - 1].isWhitespace:
+                    break scan
+                case "&" where atValueStart, "*" where atValueStart:
+                    return (index + 1, position + 1, .yamlAnchor)
+                case "'" where atValueStart, "\"" where atValueStart:
+                    quote = character
+                case "|" where atValueStart && flowDepth == 0, ">" where atValueStart && flowDepth == 0:
+                    blockIndent = indent
+                    break scan
+                case "!" where atValueStart:
+                    // A tag (`!!str`) may come before an anchor.
+                    while position + 1 < characters.count, !characters[position + 1].isWhitespace { position += 1 }
+                    continue
+                case "[" where atValueStart, "{" where atValueStart:
+                    flowDepth += 1
+                    if indents.count + flowDepth > maximumDepth {
+                        return (index + 1, position + 1, .yamlTooDeep(maximum: maximumDepth))
+                    }
+                    continue
+                case "]" where flowDepth > 0, "}" where flowDepth > 0:
+                    flowDepth -= 1
+                case "," where flowDepth > 0:
+                    atValueStart = true
+                    continue
+                case "-" where atValueStart && next.isWhitespace, "?" where atValueStart && next.isWhitespace:
+                    // `- - item` nests a list in a list on one line.
+                    indents.append(position + 1)
+                    if indents.count + flowDepth > maximumDepth {
+                        return (index + 1, position + 1, .yamlTooDeep(maximum: maximumDepth))
+                    }
+                    atValueStart = true
+                    continue
+                case ":" where next.isWhitespace:
+                    atValueStart = true
+                    continue
+                default:
+                    break
+                }
+                atValueStart = false
+            }
+        }
+        return nil
     }
 
     private init(path: String, lineOffset: Int, location: SourceLocation, node: Node?) {
@@ -108,7 +202,21 @@ struct YAMLMapping {
             diagnostics.append(Diagnostic(.emptyValue(key: key), at: location(of: node)))
             return nil
         }
+        if let control = text.unicodeScalars.first(where: Self.isControlCharacter) {
+            diagnostics.append(Diagnostic(.controlCharacter(key: key, code: control.value), at: location(of: node)))
+            return nil
+        }
         return Located(value: text, location: location(of: node))
+    }
+
+    /// Characters that no value needs and that would reach terminals and pages as they
+    /// are (escape sequences): C0 controls but tab and newline, DEL, and C1 controls.
+    static func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     /// A list of single values (`[a, b]` or one `- item` a line).

@@ -5,13 +5,14 @@ import Mustache
 /// Stage 2: checks everything in a `SiteSource` and collects every problem, so a
 /// user sees them all in one run. Gives a `Site` only when there are none.
 public enum SiteValidator {
-    /// Templates every site needs; the renderer uses exactly these.
-    static let pageTemplates = ["home", "document", "not-found", "consortium", "embed", "letter-print"]
-
     /// Ids the page templates use themselves, so no heading may take them.
     static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading"]
 
     /// - Parameter schools: the slugs being built; nil for every school.
+    /// With `School.maximumSlugLength`, keeps the names publishing writes well inside
+    /// the 255 bytes a file name may have.
+    static let maximumVersionLength = 32
+
     public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
         // Reading problems of schools that are not being built do not stop the build.
         var diagnostics = source.diagnostics.filter { diagnostic in
@@ -26,12 +27,14 @@ public enum SiteValidator {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
         }
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
-        let templates = validateTemplates(source.templates, diagnostics: &diagnostics)
+        let templateCheck = TemplateCheck.check(source.templates)
+        let templates = validateTemplates(source.templates, check: templateCheck, diagnostics: &diagnostics)
         checkDuplicateSlugs(source.schools.filter { selection?.contains($0.folder) ?? true }, diagnostics: &diagnostics)
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
         let schools = selected.compactMap { school in
-            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates)
+            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates,
+                            baseTemplateProblems: Set(templateCheck))
                 .validate(school, diagnostics: &diagnostics)
         }
         let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
@@ -147,6 +150,10 @@ public enum SiteValidator {
         }
         let window = validateWindow(source.metadata, diagnostics: &diagnostics)
         let effective = date("effective"), nextReview = date("next_review")
+        // The version names each school's published zip, `<slug>-<version>.zip`.
+        if let version = source.metadata["version"], version.value.count > maximumVersionLength {
+            diagnostics.append(Diagnostic(.valueTooLong(key: "version", maximum: maximumVersionLength), at: version.location))
+        }
         guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
         return SharedDocument(
             kind: source.kind, path: source.path, title: title.value, summary: summary.value,
@@ -192,15 +199,21 @@ public enum SiteValidator {
         }
     }
 
-    private static func validateTemplates(_ sources: [String: TemplateSource],
+    /// - Parameter check: what `TemplateCheck` found in them.
+    private static func validateTemplates(_ sources: [String: TemplateSource], check: [Diagnostic],
                                           diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate]? {
         let before = diagnostics.count
-        for name in pageTemplates where sources[name] == nil {
+        for name in PageTemplates.names where sources[name] == nil {
             diagnostics.append(Diagnostic(.missingTemplate(name), at: SourceLocation(path: "Templates/\(name).mustache")))
         }
         let compiled = compile(sources, available: Set(sources.keys), diagnostics: &diagnostics)
+        // Keys are only worth checking in templates that parse.
+        if diagnostics.count == before { diagnostics += check }
         return diagnostics.count == before ? compiled : nil
     }
+
+    /// Sections within sections, far more than any page needs.
+    static let maximumSectionDepth = 32
 
     /// Parses each template and checks that every partial it names exists among
     /// `available` (Mustache would silently render a missing one as nothing).
@@ -208,6 +221,12 @@ public enum SiteValidator {
                         diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate] {
         var compiled: [String: MustacheTemplate] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            // The Mustache parser reads each section with one more call on the stack.
+            if let deep = MustacheTag.firstTooDeep(in: source.text, maximum: maximumSectionDepth) {
+                diagnostics.append(Diagnostic(.templateSectionsTooDeep(maximum: maximumSectionDepth),
+                                              at: SourceLocation(path: source.path, line: deep.line, column: deep.column)))
+                continue
+            }
             do {
                 compiled[name] = try MustacheTemplate(string: source.text)
             } catch let error as MustacheTemplate.ParserError {
