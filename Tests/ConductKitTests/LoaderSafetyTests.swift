@@ -129,6 +129,22 @@ import Testing
         #expect(code.contains(">From Windows</h2>"))
     }
 
+    @Test func markdownNestedThousandsDeepIsRefusedBeforeCmarkReadsIt() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let front = "---\nafter: keeping-safe\n---\n## Deep\n\n"
+        try fixture.write(front + String(repeating: ">", count: 10_000) + " x\n", to: "Schools/alpha-academy/sections/d-quotes.md")
+        let indented = (0..<1_400).map { String(repeating: "  ", count: $0) + "- x" }.joined(separator: "\n")
+        try fixture.write(front + indented + "\n", to: "Schools/alpha-academy/sections/e-lists.md")
+        try fixture.write(front + "> - 1. x\n\n```\n" + String(repeating: "> ", count: 40) + "\n```\n",
+                          to: "Schools/alpha-academy/sections/f-shallow.md")
+        let hint = "\n    hint: a page needs only a few levels; check the '>' and list markers at the start of the line"
+        #expect(diagnostics(of: fixture) == [
+            "Schools/alpha-academy/sections/d-quotes.md:6:33: error: block quotes and lists are nested more than 32 levels deep here" + hint,
+            "Schools/alpha-academy/sections/e-lists.md:38:65: error: block quotes and lists are nested more than 32 levels deep here" + hint,
+        ])
+    }
+
     @Test func aLongVersionIsRefusedBecauseItNamesPublishedFiles() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
@@ -183,6 +199,14 @@ import Testing
             Diagnostic(.yamlTooDeep(maximum: 32), at: SourceLocation(path: "x.yml", line: 1, column: 37)),
             Diagnostic(.yamlTooDeep(maximum: 32), at: SourceLocation(path: "x.yml", line: 33, column: 33)),
         ])
+    }
+
+    @Test func aHugeValueIsRefused() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = YAMLMapping.parse("name: " + String(repeating: "x", count: 1_001) + "\n", path: "x.yml", what: "x.yml",
+                                     diagnostics: &diagnostics)
+        #expect(yaml?.string("name", diagnostics: &diagnostics) == nil)
+        #expect(diagnostics == [Diagnostic(.valueTooLong(key: "name", maximum: 1_000), at: SourceLocation(path: "x.yml", line: 1, column: 7))])
     }
 
     @Test func controlCharactersInValuesAreRefused() {

@@ -34,6 +34,7 @@ extension Diagnostic {
         case unclosedVariable
         case blockVariableNotAlone(String)
         case levelOneHeading
+        case markdownTooDeep(maximum: Int)
         case missingFrontMatterEnd
         case sectionNeedsOnePlacement(found: [String])
         case unknownDocument(String, known: [String])
@@ -149,6 +150,8 @@ extension Diagnostic {
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
             case .levelOneHeading:
                 "a level-1 heading ('# ...') is not allowed here"
+            case .markdownTooDeep(let maximum):
+                "block quotes and lists are nested more than \(maximum) levels deep here"
             case .missingFrontMatterEnd:
                 "front matter starts with '---' but has no closing '---' line"
             case .sectionNeedsOnePlacement(let found):
@@ -290,7 +293,9 @@ extension Diagnostic {
             case .emptyValue:
                 "give it a value or remove the line if it is optional"
             case .valueTooLong(let key, _):
-                "'\(key)' names files that are published, so it must stay short, e.g. 1.0"
+                key == "version"
+                    ? "'version' names files that are published, so it must stay short, e.g. 1.0"
+                    : "values are names, dates, addresses and sentences; longer text belongs in the Markdown"
             case .controlCharacter:
                 "retype the value; it may have been pasted with a hidden character (in double quotes, an escape such as \\e makes one)"
             case .invalidSlug:
@@ -317,6 +322,8 @@ extension Diagnostic {
                 "write variables as {{school.name}}"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
+            case .markdownTooDeep:
+                "a page needs only a few levels; check the '>' and list markers at the start of the line"
             case .levelOneHeading:
                 "the page title is the only level-1 heading; start sections with '## '"
             case .missingFrontMatterEnd:

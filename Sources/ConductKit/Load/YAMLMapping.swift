@@ -202,12 +202,20 @@ struct YAMLMapping {
             diagnostics.append(Diagnostic(.emptyValue(key: key), at: location(of: node)))
             return nil
         }
+        if text.count > Self.maximumValueLength {
+            diagnostics.append(Diagnostic(.valueTooLong(key: key, maximum: Self.maximumValueLength), at: location(of: node)))
+            return nil
+        }
         if let control = text.unicodeScalars.first(where: Self.isControlCharacter) {
             diagnostics.append(Diagnostic(.controlCharacter(key: key, code: control.value), at: location(of: node)))
             return nil
         }
         return Located(value: text, location: location(of: node))
     }
+
+    /// Far longer than any name, address or sentence a value holds; every page repeats
+    /// some values, so one huge value would make a huge site.
+    static let maximumValueLength = 1_000
 
     /// Characters that no value needs and that would reach terminals and pages as they
     /// are (escape sequences): C0 controls but tab and newline, DEL, and C1 controls.

@@ -85,6 +85,8 @@ struct SchoolValidator {
     private func validateSections(_ sources: [SectionSource], diagnostics: inout [Diagnostic]) -> [Section] {
         var replacedBy: [String: String] = [:]
         return sources.compactMap { source in
+            guard SiteValidator.readableNesting(source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                                diagnostics: &diagnostics) else { return nil }
             let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
             SiteValidator.checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
                                         diagnostics: &diagnostics)

@@ -136,6 +136,9 @@ public enum SiteValidator {
     }
 
     private static func validateDocument(_ source: DocumentSource, diagnostics: inout [Diagnostic]) -> SharedDocument? {
+        guard readableNesting(source.body, firstLine: source.bodyFirstLine, path: source.path, diagnostics: &diagnostics) else {
+            return nil
+        }
         let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
         checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
                       diagnostics: &diagnostics)
@@ -161,6 +164,14 @@ public enum SiteValidator {
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
             body: body, headingIDs: headingIDs, window: window
         )
+    }
+
+    /// Whether cmark can be given `text`; a body nested too deeply is reported instead.
+    static func readableNesting(_ text: String, firstLine: Int, path: String, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let deep = MarkdownNesting.firstTooDeep(in: text, firstLine: firstLine) else { return true }
+        diagnostics.append(Diagnostic(.markdownTooDeep(maximum: MarkdownNesting.maximumDepth),
+                                      at: SourceLocation(path: path, line: deep.line, column: deep.column)))
+        return false
     }
 
     /// Checks that apply to every Markdown body: no level-1 headings (the page title
