@@ -67,15 +67,18 @@ import Testing
         ])
     }
 
-    @Test func namesThatAreNotUTF8AreReportedWithTheirBytesShown() throws {
+    @Test func namesThatAreNotUTF8OrHoldControlCharactersAreReportedWithTheirBytesShown() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
+        // A newline in a name could forge a line of diagnostics.
+        try fixture.write("---\nafter: keeping-safe\n---\n## New\n", to: "Schools/alpha-academy/sections/new\nline.md")
         try fileWithLatin1Name(in: fixture.url("Schools/alpha-academy/sections"), stem: "caf", suffix: ".md")
         _ = try directoryWithLatin1Name(in: fixture.url("Schools"), stem: "ecole-")
         let hint = "\n    hint: rename it using letters, digits and hyphens"
         #expect(diagnostics(of: fixture) == [
-            "Schools/alpha-academy/sections/caf\\xE9.md:1:1: error: this name is not UTF-8 text (its other bytes are shown as \\xNN)" + hint,
-            "Schools/ecole-\\xE9:1:1: error: this name is not UTF-8 text (its other bytes are shown as \\xNN)" + hint,
+            "Schools/alpha-academy/sections/caf\\xE9.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
+            "Schools/alpha-academy/sections/new\\x0Aline.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
+            "Schools/ecole-\\xE9:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
         ])
     }
 

@@ -9,7 +9,7 @@ extension Diagnostic {
         case fileTooLarge(String?, size: String, limit: String)
         case symbolicLink(String?)
         case notARegularFile(String?)
-        case nameNotUTF8
+        case unusableName
         case unusedFile(belongsHere: String)
         case yamlSyntax(problem: String)
         case yamlAnchor
@@ -100,8 +100,8 @@ extension Diagnostic {
                 "\(file.map { "'\($0)'" } ?? "this") is a symbolic link, which conduct does not follow"
             case .notARegularFile(let file):
                 "\(file.map { "'\($0)'" } ?? "this") is neither a file nor a folder"
-            case .nameNotUTF8:
-                "this name is not UTF-8 text (its other bytes are shown as \\xNN)"
+            case .unusableName:
+                "this name is not UTF-8 text, or holds control characters (shown as \\xNN)"
             case .unusedFile:
                 "this file is not used by the site"
             case .yamlSyntax(let problem):
@@ -270,7 +270,7 @@ extension Diagnostic {
                 "put the file or folder itself here; a link could lead outside the site"
             case .notARegularFile:
                 "remove it; the site's folders hold only files and folders"
-            case .nameNotUTF8:
+            case .unusableName:
                 "rename it using letters, digits and hyphens"
             case .unusedFile(let belongsHere):
                 "\(belongsHere); rename it if it was meant to be used, or move it out of the site's folders"

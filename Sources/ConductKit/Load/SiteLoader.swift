@@ -255,8 +255,8 @@ private struct FileReader {
             diagnostics.append(Diagnostic(.symbolicLink(file), at: location))
         case .special:
             diagnostics.append(Diagnostic(.notARegularFile(file), at: location))
-        case .nameNotUTF8:
-            diagnostics.append(Diagnostic(.nameNotUTF8, at: location))
+        case .unusableName:
+            diagnostics.append(Diagnostic(.unusableName, at: location))
         case .notRead, .file:
             diagnostics.append(Diagnostic(.unusedFile(belongsHere: Self.whatBelongs(in: path)), at: location))
         case .folder:

@@ -31,8 +31,9 @@ struct SourceTree: Sendable {
         case symbolicLink
         /// Neither a file, a folder nor a link: a device, a pipe or a socket.
         case special
-        /// The name is not UTF-8; the path shows its bytes as `\xNN`.
-        case nameNotUTF8
+        /// The name is not UTF-8, or holds control characters (a newline, an escape);
+        /// the path shows those bytes as `\xNN`.
+        case unusableName
     }
 
     static let areas = ["Content", "Templates", "Schools"]
@@ -93,7 +94,7 @@ struct SourceTree: Sendable {
             case .tooLarge(let size, _): header = "t\(path)\u{0}\(size)\u{0}"
             case .symbolicLink: header = "l\(path)\u{0}"
             case .special: header = "s\(path)\u{0}"
-            case .nameNotUTF8: header = "b\(path)\u{0}"
+            case .unusableName: header = "b\(path)\u{0}"
             }
             let area = Self.area(of: path)
             var hasher = hashers[area] ?? SHA256()
@@ -145,7 +146,8 @@ struct SourceTree: Sendable {
         while let entry = readdir(folder) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
             if bytes.first == UInt8(ascii: ".") { continue }
-            if let name = String(validating: bytes, as: UTF8.self) {
+            if let name = String(validating: bytes, as: UTF8.self), !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }),
+               !name.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
                 names.append(name)
             } else {
                 badNames.append(Self.escapedName(bytes))
@@ -159,15 +161,15 @@ struct SourceTree: Sendable {
             if entries[childPath] != nil { kept.append(name) }
         }
         for name in badNames.sorted() {
-            entries[path + "/" + name] = .nameNotUTF8
+            entries[path + "/" + name] = .unusableName
             kept.append(name)
         }
         entries[path] = .folder(kept)
     }
 
-    /// A name that is not UTF-8, readable: its ASCII as it is, other bytes as `\xNN`.
+    /// An unusable name, readable: printable ASCII as it is, other bytes as `\xNN`.
     private static func escapedName(_ bytes: [UInt8]) -> String {
-        bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + Hex.string([$0]).uppercased() }.joined()
+        bytes.map { (0x20..<0x7F).contains($0) ? String(UnicodeScalar($0)) : "\\x" + Hex.string([$0]).uppercased() }.joined()
     }
 
     /// The file's bytes; a file that has grown past `limit` since it was listed is
