@@ -27,6 +27,9 @@ enum LogoCheck {
         "script", "foreignobject", "iframe", "embed", "object", "audio", "video", "handler", "listener",
     ]
 
+    /// Pictures inside the file, as design tools export them: they cannot run code.
+    private static let embeddedImagePrefixes = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"]
+
     /// Markup a browser reads in an SVG file that the tokenizer skips or keeps as text
     /// (inside `<title>` or `<style>`, which XML does not treat as raw text); found by
     /// a plain search so that nothing hides there.
@@ -52,7 +55,8 @@ enum LogoCheck {
                         report("an event attribute '\(attribute.name)'", line: attribute.line, column: attribute.column)
                     } else if value.contains("javascript:") {
                         report("a javascript: address", line: attribute.line, column: attribute.column)
-                    } else if attribute.name.hasSuffix("href") || attribute.name == "src", !value.hasPrefix("#") {
+                    } else if attribute.name.hasSuffix("href") || attribute.name == "src", !value.hasPrefix("#"),
+                              !embeddedImagePrefixes.contains(where: value.hasPrefix) {
                         report("a reference to another file, '\(attribute.value)'", line: attribute.line, column: attribute.column)
                     } else if let address = externalURL(in: value) {
                         report("a reference to another file, '\(address)'", line: attribute.line, column: attribute.column)
