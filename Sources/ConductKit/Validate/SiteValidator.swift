@@ -266,8 +266,7 @@ public enum SiteValidator {
 
     /// `{{> name}}` tags, with their positions.
     private static func partials(in text: String) -> [(name: String, line: Int, column: Int)] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return TagScanner.tags(in: lines, open: "{{>").tags.map { ($0.name, $0.lineIndex + 1, $0.column) }
+        MustacheTag.scan(text).filter { $0.kind == .partial }.map { ($0.name, $0.line, $0.column) }
     }
 
     private static func checkDuplicateSlugs(_ schools: [SchoolSource], diagnostics: inout [Diagnostic]) {
