@@ -148,6 +148,16 @@ import Testing
         ])
     }
 
+    @Test func aKeyGivenTwiceIsOneErrorAtItsFirstLine() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("---\nafter: keeping-safe\nafter: purpose\n---\n## Twice\n", to: "Schools/alpha-academy/sections/d-twice.md")
+        #expect(diagnostics(of: fixture) == [
+            "Schools/alpha-academy/sections/d-twice.md:2:1: error: key 'after' is given more than once\n"
+                + "    hint: this is the first; keep one of them, as only one value can count",
+        ])
+    }
+
     @Test func aLongVersionIsRefusedBecauseItNamesPublishedFiles() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -16,6 +16,7 @@ extension Diagnostic {
         case yamlTooDeep(maximum: Int)
         case notAMapping(what: String)
         case unknownKey(String, allowed: [String])
+        case duplicateKey(String)
         case missingKey(String)
         case wrongType(key: String, expected: String)
         case emptyValue(key: String)
@@ -114,6 +115,8 @@ extension Diagnostic {
                 "\(what) must be a list of `key: value` lines"
             case .unknownKey(let key, _):
                 "unknown key '\(key)'"
+            case .duplicateKey(let key):
+                "key '\(key)' is given more than once"
             case .missingKey(let key):
                 "missing required key '\(key)'"
             case .wrongType(let key, let expected):
@@ -282,6 +285,8 @@ extension Diagnostic {
                 "write each value out in full; put quotes around a value that starts with '&' or '*'"
             case .notAMapping:
                 "write one `key: value` per line, for example `name: Wade Deacon High School`"
+            case .duplicateKey:
+                "this is the first; keep one of them, as only one value can count"
             case .unknownKey(let key, let allowed):
                 didYouMean(key, among: allowed) + "allowed keys: \(allowed.joined(separator: ", "))"
             case .missingKey(let key):

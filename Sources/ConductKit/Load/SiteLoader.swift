@@ -112,19 +112,19 @@ public enum SiteLoader {
     private static func loadSection(path: String, data: Data, _ reader: inout FileReader) -> SectionSource? {
         guard let text = reader.decode(data, path: path) else { return nil }
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
-        var document: Located<String>?
+        // Front matter that cannot be read says nothing about where the section goes,
+        // and a second error saying so would only mislead.
+        guard let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
+                                           what: "front matter", diagnostics: &reader.diagnostics) else { return nil }
+        yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
+        let document = yaml.string("document", diagnostics: &reader.diagnostics)
         var placements: [(String, Located<String>)] = []
+        for key in ["after", "before", "replace"] {
+            if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
+        }
         var window: [String: Located<String>] = [:]
-        if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
-                                        what: "front matter", diagnostics: &reader.diagnostics) {
-            yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
-            document = yaml.string("document", diagnostics: &reader.diagnostics)
-            for key in ["after", "before", "replace"] {
-                if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
-            }
-            for key in Schema.publishWindow {
-                window[key] = yaml.string(key, diagnostics: &reader.diagnostics)
-            }
+        for key in Schema.publishWindow {
+            window[key] = yaml.string(key, diagnostics: &reader.diagnostics)
         }
         return SectionSource(path: path, location: SourceLocation(path: path), document: document,
                              placements: placements, window: window, body: split.body, bodyFirstLine: split.bodyFirstLine)

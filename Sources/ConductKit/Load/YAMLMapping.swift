@@ -153,8 +153,7 @@ struct YAMLMapping {
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return Diagnostic(.yamlSyntax(problem: text), at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.yamlSyntax(problem: "key '\(duplicates.joined(separator: "', '"))' appears more than once"),
-                              at: at(context.mark))
+            return Diagnostic(.duplicateKey(duplicates.joined(separator: "', '")), at: at(context.mark))
         case .reader(let problem, _, _, _):
             return Diagnostic(.yamlSyntax(problem: problem), at: SourceLocation(path: path))
         default:
