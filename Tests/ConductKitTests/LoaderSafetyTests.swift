@@ -148,6 +148,16 @@ import Testing
         ])
     }
 
+    @Test func aLogoLineWithAnErrorDoesNotMakeTheLogoLookUnused() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let path = "Schools/alpha-academy/school.yml"
+        try fixture.write(try fixture.read(path).replacingOccurrences(of: "logo: logo.svg", with: "logo: [logo.svg]"), to: path)
+        #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Schools/alpha-academy/school.yml:10:7: error: 'logo' must be a single value",
+        ])
+    }
+
     @Test func aKeyGivenTwiceIsOneErrorAtItsFirstLine() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -89,6 +89,7 @@ public enum SiteLoader {
         let path = "\(base)/school.yml"
         var fields: [String: Located<String>] = [:]
         var unverified: [Located<String>] = []
+        let problemsBefore = reader.diagnostics.count
         if let text = reader.text(path, purpose: "\(path), the school's details"),
            let yaml = YAMLMapping.parse(text, path: path, what: "school.yml", diagnostics: &reader.diagnostics) {
             yaml.checkKeys(allowed: Schema.school, required: Schema.schoolRequired, diagnostics: &reader.diagnostics)
@@ -100,8 +101,9 @@ public enum SiteLoader {
         let sections = reader.files(in: "\(base)/sections", withExtension: "md").compactMap { file in
             loadSection(path: "\(base)/sections/\(file.name)", data: file.data, &reader)
         }
-        if fields.isEmpty {
-            // Without school.yml the logo is unknown: any image here may be it.
+        if fields["logo"] == nil, reader.diagnostics[problemsBefore...].contains(where: { $0.location.path == path }) {
+            // school.yml has errors, so the logo it names may be unknown: any image here
+            // may be it, and reporting it as unused would only mislead.
             reader.markImagesUsed(in: base)
         }
         let logo = fields["logo"].flatMap { reader.logo($0, in: base) }

@@ -164,7 +164,7 @@ struct SourceTree: Sendable {
             entries[path + "/" + name] = .unusableName
             kept.append(name)
         }
-        entries[path] = .folder(kept)
+        entries[path] = .folder(kept.sorted())
     }
 
     /// An unusable name, readable: printable ASCII as it is, other bytes as `\xNN`.
