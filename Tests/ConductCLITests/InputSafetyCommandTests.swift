@@ -55,6 +55,7 @@ import Testing
         try FileManager.default.createDirectory(at: fixture.url("Schools/evil\u{1B}[2J"), withIntermediateDirectories: true)
         let list = try conduct(["list"], in: fixture.root)
         #expect(!list.stdout.unicodeScalars.contains { $0.value == 0x1B })
-        #expect(list.stdout.contains("evil\\u{1B}[2J"))
+        let named = try conduct(["build"], in: fixture.root)
+        #expect(named.stderr.contains("Schools/evil\\x1B[2J:1:1: error: this name is not UTF-8 text, or holds control characters"))
     }
 }
