@@ -1,8 +1,7 @@
 import Mustache
 
-// The values each page template sees, as types. Mustache reads them through `Mirror`,
-// so each property's name is the key a template writes (`{{school.short_name}}`): that
-// is why they are snake_case. `Decodable` is never used to decode anything: it lets
+// The values each page template sees, as types. Each property's name is the key a
+// template writes (`{{school.short_name}}`): that is why they are snake_case. `Decodable` is never used to decode anything: it lets
 // `TemplateKeys` read the keys from the types themselves, so the validator checks
 // templates against exactly what the renderer passes (see `TemplateKeys`).
 
@@ -209,9 +208,36 @@ extension MustacheLibrary {
     /// Renders a page template with its own type of values. The validator has checked
     /// that every page template exists, so a missing one is a programming error.
     func render<Values>(_ values: Values, with template: PageTemplate<Values>) -> String {
-        guard let page = render(values, withTemplate: template.name) else {
+        guard let page = render(TemplateDictionary.make(values), withTemplate: template.name) else {
             preconditionFailure("page template '\(template.name)' was not validated")
         }
         return page
+    }
+}
+
+/// Mustache looks a key up in a struct through a new `Mirror` of it, every time; the
+/// values are read into dictionaries once instead (a build took two thirds more time).
+/// A value that is nil is left out, which Mustache reads the same way.
+private enum TemplateDictionary {
+    static func make(_ value: Any) -> Any? {
+        switch value {
+        case is String, is Bool, is Int, is HTMLText:
+            return value
+        default:
+            break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.flatMap { make($0.value) }
+        case .collection:
+            return mirror.children.compactMap { make($0.value) }
+        default:
+            var dictionary: [String: Any] = [:]
+            for child in mirror.children {
+                if let label = child.label, let converted = make(child.value) { dictionary[label] = converted }
+            }
+            return dictionary
+        }
     }
 }
