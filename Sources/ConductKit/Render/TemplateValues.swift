@@ -208,7 +208,8 @@ extension MustacheLibrary {
     /// Renders a page template with its own type of values. The validator has checked
     /// that every page template exists, so a missing one is a programming error.
     func render<Values>(_ values: Values, with template: PageTemplate<Values>) -> String {
-        guard let page = render(TemplateDictionary.make(values), withTemplate: template.name) else {
+        let dictionary: Any = TemplateDictionary.make(values) ?? [String: Any]()
+        guard let page = render(dictionary, withTemplate: template.name) else {
             preconditionFailure("page template '\(template.name)' was not validated")
         }
         return page
