@@ -192,6 +192,7 @@ import Testing
         #expect(anchor(in: "list: [x, *a]\n") == [1, 11])
         #expect(anchor(in: "? *key\n: value\n") == [1, 3])
         #expect(anchor(in: "name: !!str &n Beta\n") == [1, 13])
+        #expect(anchor(in: "name: [é, &n Beta]\n") == [1, 11], "columns count characters, not bytes")
     }
 
     @Test func ampersandsAndAsterisksInsideValuesAreText() {

@@ -54,56 +54,62 @@ struct YAMLMapping {
     ///   starts, outside quotes, comments and block scalars (`|`, `>`);
     /// - nesting deeper than `maximumDepth`, by indentation or brackets.
     static func firstRefusedConstruct(in text: String) -> (line: Int, column: Int, reason: Diagnostic.Reason)? {
-        var quote: Character?
+        // Every character this looks for is ASCII, and no byte of a longer UTF-8
+        // character is, so it reads bytes.
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
+        func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab || byte == carriageReturn }
+        var quote: UInt8?
         var blockIndent: Int?
         var flowDepth = 0
         var indents: [Int] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let characters = Array(line)
-            let indent = characters.prefix { $0 == " " }.count
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = Array(line)
+            /// 1-based, counting characters rather than bytes.
+            func column(_ position: Int) -> Int { bytes[..<position].filter { $0 & 0xC0 != 0x80 }.count + 1 }
+            let indent = bytes.prefix { $0 == space }.count
             if let parent = blockIndent {
-                if indent > parent || characters.allSatisfy(\.isWhitespace) { continue }
+                if indent > parent || bytes.allSatisfy(isBlank) { continue }
                 blockIndent = nil
             }
-            if quote == nil, flowDepth == 0, let first = characters.dropFirst(indent).first, first != "#", !first.isWhitespace {
+            if quote == nil, flowDepth == 0, let first = bytes.dropFirst(indent).first, first != UInt8(ascii: "#"), !isBlank(first) {
                 while let last = indents.last, last >= indent { indents.removeLast() }
                 indents.append(indent)
                 if indents.count > maximumDepth { return (index + 1, indent + 1, .yamlTooDeep(maximum: maximumDepth)) }
             }
             var atValueStart = quote == nil
             var position = quote == nil ? indent : 0
-            scan: while position < characters.count {
-                let character = characters[position]
-                let next = position + 1 < characters.count ? characters[position + 1] : " "
+            scan: while position < bytes.count {
+                let byte = bytes[position]
+                let next = position + 1 < bytes.count ? bytes[position + 1] : space
                 defer { position += 1 }
                 if let open = quote {
-                    if character == "\\" && open == "\"" {
+                    if byte == UInt8(ascii: "\\") && open == UInt8(ascii: "\"") {
                         position += 1
-                    } else if character == open {
-                        if open == "'" && next == "'" { position += 1 } else { quote = nil }
+                    } else if byte == open {
+                        if open == UInt8(ascii: "'") && next == UInt8(ascii: "'") { position += 1 } else { quote = nil }
                     }
                     continue
                 }
-                switch character {
+                switch UnicodeScalar(byte) {
                 case " ", "\t":
                     continue
-                case "#" where position == 0 || characters[position - 1].isWhitespace:
+                case "#" where position == 0 || isBlank(bytes[position - 1]):
                     break scan
                 case "&" where atValueStart, "*" where atValueStart:
-                    return (index + 1, position + 1, .yamlAnchor)
+                    return (index + 1, column(position), .yamlAnchor)
                 case "'" where atValueStart, "\"" where atValueStart:
-                    quote = character
+                    quote = byte
                 case "|" where atValueStart && flowDepth == 0, ">" where atValueStart && flowDepth == 0:
                     blockIndent = indent
                     break scan
                 case "!" where atValueStart:
                     // A tag (`!!str`) may come before an anchor.
-                    while position + 1 < characters.count, !characters[position + 1].isWhitespace { position += 1 }
+                    while position + 1 < bytes.count, !isBlank(bytes[position + 1]) { position += 1 }
                     continue
                 case "[" where atValueStart, "{" where atValueStart:
                     flowDepth += 1
                     if indents.count + flowDepth > maximumDepth {
-                        return (index + 1, position + 1, .yamlTooDeep(maximum: maximumDepth))
+                        return (index + 1, column(position), .yamlTooDeep(maximum: maximumDepth))
                     }
                     continue
                 case "]" where flowDepth > 0, "}" where flowDepth > 0:
@@ -111,15 +117,15 @@ struct YAMLMapping {
                 case "," where flowDepth > 0:
                     atValueStart = true
                     continue
-                case "-" where atValueStart && next.isWhitespace, "?" where atValueStart && next.isWhitespace:
+                case "-" where atValueStart && isBlank(next), "?" where atValueStart && isBlank(next):
                     // `- - item` nests a list in a list on one line.
                     indents.append(position + 1)
                     if indents.count + flowDepth > maximumDepth {
-                        return (index + 1, position + 1, .yamlTooDeep(maximum: maximumDepth))
+                        return (index + 1, column(position), .yamlTooDeep(maximum: maximumDepth))
                     }
                     atValueStart = true
                     continue
-                case ":" where next.isWhitespace:
+                case ":" where isBlank(next):
                     atValueStart = true
                     continue
                 default:

@@ -7,49 +7,56 @@ enum MarkdownNesting {
     /// The line and column of the first container nested more than `maximumDepth`
     /// deep: each `>` and list marker at the start of a line counts one level, and
     /// each two columns of indentation before the first of them one more (nested
-    /// lists are written indented). Fenced code is skipped.
+    /// lists are written indented). Fenced code is skipped. Everything it looks for is
+    /// ASCII at the start of a line, so it reads bytes, and columns are byte columns.
     static func firstTooDeep(in text: String, firstLine: Int) -> (line: Int, column: Int)? {
-        var fence: Substring?
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let characters = Array(line)
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        var fence: [UInt8]?
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = Array(line)
             var position = 0, column = 0
-            while position < characters.count, characters[position] == " " || characters[position] == "\t" {
-                column += characters[position] == "\t" ? 4 - column % 4 : 1
+            while position < bytes.count, bytes[position] == space || bytes[position] == tab {
+                column += bytes[position] == tab ? 4 - column % 4 : 1
                 position += 1
             }
-            let rest = line.dropFirst(position)
+            let rest = bytes[position...]
             if let open = fence {
-                if rest.hasPrefix(open) { fence = nil }
+                if rest.starts(with: open) { fence = nil }
                 continue
             }
-            if rest.hasPrefix("```") || rest.hasPrefix("~~~") {
-                fence = rest.prefix(3)
+            if rest.starts(with: "```".utf8) || rest.starts(with: "~~~".utf8) {
+                fence = Array(rest.prefix(3))
                 continue
             }
             var depth = 0
             let indentation = column
-            while position < characters.count {
-                guard let length = markerLength(characters, at: position) else { break }
+            while position < bytes.count, let length = markerLength(bytes, at: position) {
                 if depth == 0 { depth = indentation / 2 }
                 depth += 1
                 if depth > maximumDepth { return (firstLine + index, position + 1) }
                 position += length
-                while position < characters.count, characters[position] == " " || characters[position] == "\t" { position += 1 }
+                while position < bytes.count, bytes[position] == space || bytes[position] == tab { position += 1 }
             }
         }
         return nil
     }
 
     /// The length of a block quote marker or a list marker at `position`, or nil.
-    private static func markerLength(_ characters: [Character], at position: Int) -> Int? {
-        let character = characters[position]
-        let next = position + 1 < characters.count ? characters[position + 1] : " "
-        if character == ">" { return 1 }
-        if "-*+".contains(character), next == " " || next == "\t" { return 1 }
-        var end = position
-        while end < characters.count, end - position < 9, characters[end].isASCII, characters[end].isNumber { end += 1 }
-        guard end > position, end < characters.count, characters[end] == "." || characters[end] == ")" else { return nil }
-        let after = end + 1 < characters.count ? characters[end + 1] : " "
-        return after == " " || after == "\t" ? end + 1 - position : nil
+    private static func markerLength(_ bytes: [UInt8], at position: Int) -> Int? {
+        func isBlankOrEnd(_ index: Int) -> Bool {
+            index >= bytes.count || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+        }
+        switch UnicodeScalar(bytes[position]) {
+        case ">":
+            return 1
+        case "-", "*", "+":
+            return isBlankOrEnd(position + 1) ? 1 : nil
+        default:
+            var end = position
+            while end < bytes.count, end - position < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+            guard end > position, end < bytes.count, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"),
+                  isBlankOrEnd(end + 1) else { return nil }
+            return end + 1 - position
+        }
     }
 }
