@@ -82,13 +82,13 @@ struct LondonInstant: ExpressibleByArgument {
     }
 }
 
-/// The only place that writes to the terminal.
+/// The only place that writes to the terminal, never with raw control characters.
 enum Output {
     static func line(_ text: String, terminator: String = "\n") {
-        print(text, terminator: terminator)
+        print(Reporting.printable(text), terminator: terminator)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Reporting.printable(text) + "\n").utf8))
     }
 }

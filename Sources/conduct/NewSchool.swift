@@ -28,31 +28,35 @@ struct NewSchool: AsyncParsableCommand {
     var website: String
 
     func validate() throws {
-        guard School.isValidSlug(slug) else {
-            throw ValidationError("'\(slug)' is not a valid slug: use lowercase letters and digits joined by single hyphens, e.g. wade-deacon-high-school")
+        if let problem = School.slugProblem(slug) {
+            throw ValidationError(problem.message + (problem.hint.map { "\n    hint: \($0)" } ?? ""))
         }
     }
 
     func run() async throws {
         let scaffold = SchoolScaffold(slug: slug, name: name, town: town, website: website)
-        let file: URL
         do {
-            file = try scaffold.write(root: site.rootURL)
+            _ = try scaffold.create(root: site.rootURL)
         } catch {
-            let exists = (error as? CocoaError)?.code == .fileWriteFileExists
-            Output.error("error: \(exists ? "Schools/\(slug) already exists" : "cannot write Schools/\(slug)"): \((error as NSError).localizedDescription)")
-            throw exists ? ExitCode.usage : ExitCode.contentErrors
+            switch error {
+            case .badSlug(let problem):
+                Output.error("error: \(problem.message)")
+                throw ExitCode.usage
+            case .exists:
+                Output.error("error: Schools/\(slug) already exists; choose another slug, or edit its school.yml")
+                throw ExitCode.usage
+            case .invalidSchool(let diagnostics):
+                diagnostics.forEach { Output.error($0.description) }
+                Output.error("Nothing was created: fix the values given on the command line.")
+                throw ExitCode.contentErrors
+            case .writeFailed(let problem):
+                Output.error("error: cannot write Schools/\(slug): \(problem); nothing was left behind")
+                throw ExitCode.contentErrors
+            }
         }
-        let (_, diagnostics) = SiteValidator.validate(SiteLoader.load(root: site.rootURL), schools: [slug])
-        let own = diagnostics.filter { $0.location.path.hasPrefix("Schools/\(slug)/") }
-        own.forEach { Output.error($0.description) }
         Output.line("Created Schools/\(slug)/school.yml")
         Output.line("Fill in, when you know them:")
         SchoolScaffold.toFillIn.forEach { Output.line("  - \($0)") }
         Output.line("Then run: conduct build --school \(slug)")
-        if !own.isEmpty {
-            Output.error("Fix the errors above in \(file.path) before building.")
-            throw ExitCode.contentErrors
-        }
     }
 }

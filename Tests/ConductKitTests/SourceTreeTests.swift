@@ -6,20 +6,22 @@ import Testing
 /// The digests decide what a build may skip, so each must change exactly when its
 /// files do.
 @Suite struct SourceTreeTests {
-    @Test func readsEveryFileWholeAndSkipsHiddenOnes() throws {
+    @Test func readsEveryFileTheSiteUsesWholeAndSkipsHiddenOnes() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
         let long = String(repeating: "A line of a long section.\n", count: 1_000)
-        try fixture.write(long, to: "Schools/alpha-academy/notes.txt")
-        try fixture.write("", to: "Schools/alpha-academy/empty.txt")
+        try fixture.write(long, to: "Schools/alpha-academy/sections/notes.md")
+        try fixture.write("", to: "Schools/alpha-academy/sections/empty.md")
         try fixture.write("secret", to: "Schools/alpha-academy/.hidden")
+        try fixture.write("not for the site", to: "Schools/alpha-academy/notes.txt")
         let tree = SourceTree.read(root: fixture.root)
-        guard case .file(let data)? = tree.entries["Schools/alpha-academy/notes.txt"] else {
-            Issue.record("notes.txt was not read")
+        guard case .file(let data)? = tree.entries["Schools/alpha-academy/sections/notes.md"] else {
+            Issue.record("notes.md was not read")
             return
         }
         #expect(String(decoding: data, as: UTF8.self) == long)
-        if case .file(let empty)? = tree.entries["Schools/alpha-academy/empty.txt"] { #expect(empty.isEmpty) }
+        #expect(tree.entries["Schools/alpha-academy/sections/empty.md"] == .file(Data()))
+        #expect(tree.entries["Schools/alpha-academy/notes.txt"] == .notRead(size: 16))
         #expect(tree.entries["Schools/alpha-academy/.hidden"] == nil)
         #expect(!tree.names(in: "Schools/alpha-academy").contains(".hidden"))
     }

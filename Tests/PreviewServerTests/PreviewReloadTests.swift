@@ -80,7 +80,8 @@ import Testing
         #expect(broken.text.contains("conduct-preview-errors"))
         #expect(broken.text.contains("Schools/alpha-academy/school.yml:"))
         let events = try await EventStream(port: harness.port, version: harness.version(of: broken))
-        try harness.fixture.write("slug: alpha-academy\nname: Alpha Academy\ntown: Widnes\nwebsite: https://www.alpha.example.sch.uk/\n",
+        try harness.fixture.write("slug: alpha-academy\nname: Alpha Academy\ntown: Widnes\nwebsite: https://www.alpha.example.sch.uk/\n"
+                                      + "logo: logo.svg\n",
                                   to: "Schools/alpha-academy/school.yml")
         #expect(try await events.nextReload() != nil)
         let page = try await harness.get("/")

@@ -6,14 +6,25 @@ extension Diagnostic {
     public enum Reason: Hashable, Sendable {
         case missingFile(purpose: String)
         case unreadableFile(problem: String)
+        case fileTooLarge(String?, size: String, limit: String)
+        case symbolicLink(String?)
+        case notARegularFile(String?)
+        case unusableName
+        case unusedFile(belongsHere: String)
         case yamlSyntax(problem: String)
+        case yamlAnchor
+        case yamlTooDeep(maximum: Int)
         case notAMapping(what: String)
         case unknownKey(String, allowed: [String])
         case unverifiedNotAKey(String, keys: [String])
+        case duplicateKey(String)
         case missingKey(String)
         case wrongType(key: String, expected: String)
         case emptyValue(key: String)
+        case controlCharacter(key: String, code: UInt32)
+        case valueTooLong(key: String, maximum: Int)
         case invalidSlug(String)
+        case slugTooLong(length: Int, maximum: Int)
         case slugDoesNotMatchFolder(slug: String, folder: String)
         case duplicateSlug(String, firstDefinedIn: String)
         case notHTTPS(key: String, value: String)
@@ -27,6 +38,7 @@ extension Diagnostic {
         case blockVariableNotAlone(String)
         case blockVariableInBrief(String)
         case levelOneHeading
+        case markdownTooDeep(maximum: Int)
         case missingFrontMatterEnd
         case sectionNeedsOnePlacement(found: [String])
         case unknownDocument(String, known: [String])
@@ -36,11 +48,22 @@ extension Diagnostic {
         case replaceableHeadingMissing(String)
         case inBriefNotOnLetter
         case templateSyntax(problem: String)
+        case templateSectionsTooDeep(maximum: Int)
         case missingTemplate(String)
+        case emptyTemplate(String)
         case unknownTemplateOverride(String, known: [String])
         case missingPartial(String)
+        case partialCycle([String])
+        case partialsTooDeep(maximum: Int)
+        case unknownTemplateKey(String, name: String, known: [String])
+        case templateValueIsGroup(String, keys: [String])
+        case templateValueHasNoKeys(String, value: String)
+        case unescapedTemplateValue(String, html: [String])
+        case unsupportedTemplateTag(String)
         case missingLogo(String)
         case unsupportedLogo(String)
+        case logoNotItsType(String)
+        case unsafeSVG(String)
         case outputNotOurs
         case outputIsNotAFolder
         case outputWriteFailed(problem: String)
@@ -80,22 +103,44 @@ extension Diagnostic {
                 "missing file: \(purpose)"
             case .unreadableFile(let problem):
                 "cannot read this file: \(problem)"
+            case .fileTooLarge(let file, let size, let limit):
+                "\(file.map { "'\($0)'" } ?? "this file") is \(size), over the \(limit) limit for its kind of file"
+            case .symbolicLink(let file):
+                "\(file.map { "'\($0)'" } ?? "this") is a symbolic link, which conduct does not follow"
+            case .notARegularFile(let file):
+                "\(file.map { "'\($0)'" } ?? "this") is neither a file nor a folder"
+            case .unusableName:
+                "this name is not UTF-8 text, or holds control characters (shown as \\xNN)"
+            case .unusedFile:
+                "this file is not used by the site"
             case .yamlSyntax(let problem):
                 "YAML syntax error: \(problem)"
+            case .yamlTooDeep(let maximum):
+                "YAML nested more than \(maximum) levels deep"
+            case .yamlAnchor:
+                "YAML anchors and aliases ('&name', '*name') are not allowed in the site's files"
             case .notAMapping(let what):
                 "\(what) must be a list of `key: value` lines"
             case .unknownKey(let key, _):
                 "unknown key '\(key)'"
             case .unverifiedNotAKey(let key, _):
                 "'unverified' lists '\(key)', which is not a key of school.yml"
+            case .duplicateKey(let key):
+                "key '\(key)' is given more than once"
             case .missingKey(let key):
                 "missing required key '\(key)'"
             case .wrongType(let key, let expected):
                 "'\(key)' must be \(expected)"
             case .emptyValue(let key):
                 "'\(key)' is empty"
+            case .valueTooLong(let key, let maximum):
+                "'\(key)' is longer than \(maximum) characters"
+            case .controlCharacter(let key, let code):
+                "'\(key)' holds the control character U+\(String(format: "%04X", code)), which no value may contain"
             case .invalidSlug(let slug):
                 "'\(slug)' is not a valid slug"
+            case .slugTooLong(let length, let maximum):
+                "the slug is \(length) characters long; at most \(maximum) fit in the names of the files publishing writes"
             case .slugDoesNotMatchFolder(let slug, let folder):
                 "slug '\(slug)' does not match its folder name '\(folder)'"
             case .duplicateSlug(let slug, let first):
@@ -122,6 +167,8 @@ extension Diagnostic {
                 "'{{\(name)}}' is a list and cannot be used in 'in_brief'"
             case .levelOneHeading:
                 "a level-1 heading ('# ...') is not allowed here"
+            case .markdownTooDeep(let maximum):
+                "block quotes and lists are nested more than \(maximum) levels deep here"
             case .missingFrontMatterEnd:
                 "front matter starts with '---' but has no closing '---' line"
             case .sectionNeedsOnePlacement(let found):
@@ -142,16 +189,38 @@ extension Diagnostic {
                 "'in_brief' belongs to the letter, not to the Code"
             case .templateSyntax(let problem):
                 "template syntax error: \(problem)"
+            case .templateSectionsTooDeep(let maximum):
+                "sections are nested more than \(maximum) deep here"
             case .missingTemplate(let name):
                 "missing template '\(name)'"
+            case .emptyTemplate(let name):
+                "template '\(name)' is empty, so its pages would be blank"
             case .unknownTemplateOverride(let name, _):
                 "'\(name)' does not override any template in Templates/"
             case .missingPartial(let name):
                 "partial '\(name)' does not exist"
+            case .partialCycle(let names):
+                "partials include each other without end: \(names.joined(separator: " -> "))"
+            case .partialsTooDeep(let maximum):
+                "partials are included more than \(maximum) deep here"
+            case .unknownTemplateKey(let tag, _, _):
+                "'\(tag)' names no value that this page has"
+            case .templateValueIsGroup(let tag, _):
+                "'\(tag)' is a group of values, not one value"
+            case .templateValueHasNoKeys(let tag, let value):
+                "'\(tag)' names no value that this page has: '\(value)' is a single value, with no keys of its own"
+            case .unescapedTemplateValue(let tag, _):
+                "'\(tag)' writes a value without HTML escaping"
+            case .unsupportedTemplateTag(let tag):
+                "'\(tag)' is not supported in the site's templates"
             case .missingLogo(let path):
                 "logo file '\(path)' does not exist"
             case .unsupportedLogo(let path):
                 "logo '\(path)' must be an .svg, .png, .jpg or .webp file"
+            case .logoNotItsType(let type):
+                "this logo is not a \(type) image, as its name says"
+            case .unsafeSVG(let what):
+                "the logo holds \(what), which could run code or load other files when the logo is opened on its own"
             case .outputNotOurs:
                 "refusing to replace this folder: conduct did not create it (it has no \(OutputWriter.markerName) file)"
             case .outputIsNotAFolder:
@@ -161,7 +230,7 @@ extension Diagnostic {
             case .outputInsideSources:
                 "refusing to write the site here: it is, or holds, the site's own files"
             case .reservedSlug(let slug):
-                "'\(slug)' cannot be a slug: the consortium's own files use that folder"
+                "'\(slug)' cannot be a slug: the output folder uses that name for the consortium's own files"
             case .urlWithQuery(let key, let value):
                 "'\(key)' must be a folder address without '?' or '#': '\(value)'"
             case .invalidTime(let key, let value):
@@ -221,10 +290,26 @@ extension Diagnostic {
                 "create it; the README lists the files a site needs"
             case .unreadableFile:
                 "save the file as UTF-8 text"
+            case .fileTooLarge:
+                "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image))"
+            case .symbolicLink:
+                "put the file or folder itself here; a link could lead outside the site"
+            case .notARegularFile:
+                "remove it; the site's folders hold only files and folders"
+            case .unusableName:
+                "rename it using letters, digits and hyphens"
+            case .unusedFile(let belongsHere):
+                "\(belongsHere); rename it if it was meant to be used, or move it out of the site's folders"
             case .yamlSyntax:
                 "check the indentation, and put quotes around values that contain ': ' or start with '#', '{' or '['"
+            case .yamlTooDeep:
+                "the site's files need only a few levels of keys and lists; check the indentation and brackets"
+            case .yamlAnchor:
+                "write each value out in full; put quotes around a value that starts with '&' or '*'"
             case .notAMapping:
                 "write one `key: value` per line, for example `name: Wade Deacon High School`"
+            case .duplicateKey:
+                "this is the first; keep one of them, as only one value can count"
             case .unknownKey(let key, let allowed):
                 didYouMean(key, among: allowed) + "allowed keys: \(allowed.joined(separator: ", "))"
             case .unverifiedNotAKey(let key, let keys):
@@ -237,8 +322,16 @@ extension Diagnostic {
                     : "write a single value after the colon"
             case .emptyValue:
                 "give it a value or remove the line if it is optional"
+            case .valueTooLong(let key, _):
+                key == "version"
+                    ? "'version' names files that are published, so it must stay short, e.g. 1.0"
+                    : "values are names, dates, addresses and sentences; longer text belongs in the Markdown"
+            case .controlCharacter:
+                "retype the value; it may have been pasted with a hidden character (in double quotes, an escape such as \\e makes one)"
             case .invalidSlug:
                 "use lowercase letters and digits separated by single hyphens, e.g. 'wade-deacon-high-school'"
+            case .slugTooLong:
+                "use the school's usual short name, e.g. 'wade-deacon-high-school'"
             case .slugDoesNotMatchFolder(_, let folder):
                 "rename the folder or set `slug: \(folder)`"
             case .duplicateSlug:
@@ -263,6 +356,8 @@ extension Diagnostic {
                 "put it in a paragraph of its own"
             case .blockVariableInBrief:
                 "the letter itself can list the member schools; keep 'in_brief' to short sentences"
+            case .markdownTooDeep:
+                "a page needs only a few levels; check the '>' and list markers at the start of the line"
             case .levelOneHeading:
                 "the page title is the only level-1 heading; start sections with '## '"
             case .missingFrontMatterEnd:
@@ -285,18 +380,41 @@ extension Diagnostic {
                 "replaceable sections are named by heading id, e.g. 'raising-a-concern-with-your-school'"
             case .inBriefNotOnLetter:
                 "the Code has its own summary and contents; move these sentences to Content/parent-letter.md"
+            case .templateSectionsTooDeep:
+                "close each {{#section}} with its {{/section}} before opening the next one"
             case .templateSyntax:
                 "check that every {{#section}} has a matching {{/section}} and every tag is closed"
             case .missingTemplate:
                 "restore it in Templates/"
+            case .emptyTemplate:
+                "restore it from Templates/ or from the repository's history"
             case .unknownTemplateOverride(let name, let known):
                 didYouMean(name, among: known) + "templates: \(known.joined(separator: ", "))"
             case .missingPartial:
                 "partials live in Templates/partials/ and are used as {{> partials/name}}"
+            case .partialCycle:
+                "remove one of these {{> …}} tags; a partial cannot include itself, directly or through another"
+            case .partialsTooDeep:
+                "include the partials from the page template side by side, not each from the one before"
+            case .unknownTemplateKey(_, let name, let known):
+                didYouMean(name, among: known) + "values here: \(known.joined(separator: ", "))"
+            case .templateValueIsGroup(_, let keys):
+                "name one of its keys (\(keys.joined(separator: ", "))), or use it as a section, {{#…}}…{{/…}}"
+            case .templateValueHasNoKeys(_, let value):
+                "write {{\(value)}} on its own"
+            case .unescapedTemplateValue(_, let html):
+                "write it with two braces, {{…}}, so it is escaped; three braces and {{&…}} are only for HTML made from Markdown"
+                    + (html.isEmpty ? ", and this page has none" : ": " + html.joined(separator: ", "))
+            case .unsupportedTemplateTag:
+                "use {{value}}, {{#section}}…{{/section}}, {{^section}}…{{/section}}, {{> partials/name}} and {{! comments }}; delimiters, pragmas, inheritance and transforms are not supported"
             case .missingLogo:
                 "put the file in the school's folder, next to school.yml"
             case .unsupportedLogo:
                 "convert the logo to SVG or PNG"
+            case .logoNotItsType:
+                "save it again in the format its name says, or rename it to the format it is"
+            case .unsafeSVG:
+                "export the logo again as a plain SVG (no scripts, links or embedded files), or use a PNG"
             case .outputNotOurs, .outputIsNotAFolder:
                 "choose another folder with --output, or move this one away (an empty folder too); nothing was changed"
             case .outputWriteFailed:

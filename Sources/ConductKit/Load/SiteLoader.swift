@@ -20,6 +20,7 @@ public enum SiteLoader {
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
+        reader.reportUnused()
         return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, documents: documents, templates: templates,
                           assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
@@ -111,6 +112,7 @@ public enum SiteLoader {
         let path = "\(base)/school.yml"
         var fields: [String: Located<String>] = [:]
         var unverified: [Located<String>] = []
+        let problemsBefore = reader.diagnostics.count
         if let text = reader.text(path, purpose: "\(path), the school's details"),
            let yaml = YAMLMapping.parse(text, path: path, what: "school.yml", diagnostics: &reader.diagnostics) {
             yaml.checkKeys(allowed: Schema.school, required: Schema.schoolRequired, diagnostics: &reader.diagnostics)
@@ -122,29 +124,32 @@ public enum SiteLoader {
         let sections = reader.files(in: "\(base)/sections", withExtension: "md").compactMap { file in
             loadSection(path: "\(base)/sections/\(file.name)", data: file.data, &reader)
         }
-        let files = Dictionary(uniqueKeysWithValues: reader.files(in: base, recursive: false)
-            .filter { $0.name != "school.yml" }
-            .map { ($0.name, $0.data) })
+        if fields["logo"] == nil, reader.diagnostics[problemsBefore...].contains(where: { $0.location.path == path }) {
+            // school.yml has errors, so the logo it names may be unknown: any image here
+            // may be it, and reporting it as unused would only mislead.
+            reader.markImagesUsed(in: base)
+        }
+        let logo = fields["logo"].flatMap { reader.logo($0, in: base) }
         return SchoolSource(folder: folder, path: path, fields: fields, unverified: unverified, sections: sections,
-                            templates: reader.templates(in: "\(base)/templates"), files: files)
+                            templates: reader.templates(in: "\(base)/templates"), logo: logo)
     }
 
     private static func loadSection(path: String, data: Data, _ reader: inout FileReader) -> SectionSource? {
         guard let text = reader.decode(data, path: path) else { return nil }
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
-        var document: Located<String>?
+        // Front matter that cannot be read says nothing about where the section goes,
+        // and a second error saying so would only mislead.
+        guard let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
+                                           what: "front matter", diagnostics: &reader.diagnostics) else { return nil }
+        yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
+        let document = yaml.string("document", diagnostics: &reader.diagnostics)
         var placements: [(String, Located<String>)] = []
+        for key in ["after", "before", "replace"] {
+            if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
+        }
         var window: [String: Located<String>] = [:]
-        if let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
-                                        what: "front matter", diagnostics: &reader.diagnostics) {
-            yaml.checkKeys(allowed: Schema.section, required: [], diagnostics: &reader.diagnostics)
-            document = yaml.string("document", diagnostics: &reader.diagnostics)
-            for key in ["after", "before", "replace"] {
-                if let target = yaml.string(key, diagnostics: &reader.diagnostics) { placements.append((key, target)) }
-            }
-            for key in Schema.publishWindow {
-                window[key] = yaml.string(key, diagnostics: &reader.diagnostics)
-            }
+        for key in Schema.publishWindow {
+            window[key] = yaml.string(key, diagnostics: &reader.diagnostics)
         }
         return SectionSource(path: path, location: SourceLocation(path: path), document: document,
                              placements: placements, window: window, body: split.body, bodyFirstLine: split.bodyFirstLine)
@@ -152,19 +157,26 @@ public enum SiteLoader {
 }
 
 /// Serves files of the `SourceTree` by their path from the root, recording anything
-/// missing or unreadable.
+/// missing or unreadable, and every path served, so that what the site does not use
+/// is reported rather than dropped without a word.
 private struct FileReader {
     let tree: SourceTree
     var diagnostics: [Diagnostic] = []
+    private var used: Set<String> = []
+
+    init(tree: SourceTree) {
+        self.tree = tree
+    }
 
     mutating func text(_ path: String, purpose: String) -> String? {
+        used.insert(path)
         switch tree.entries[path] {
         case .file(let data)?:
             return decode(data, path: path)
-        case .unreadable(let problem)?:
-            diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: path)))
         case .folder?, nil:
             diagnostics.append(Diagnostic(.missingFile(purpose: purpose), at: SourceLocation(path: path)))
+        case let entry?:
+            report(entry, at: path)
         }
         return nil
     }
@@ -176,38 +188,41 @@ private struct FileReader {
     }
 
     mutating func decode(_ data: Data, path: String) -> String? {
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard var text = String(data: data, encoding: .utf8) else {
             diagnostics.append(Diagnostic(.unreadableFile(problem: "it is not UTF-8 text"), at: SourceLocation(path: path)))
             return nil
         }
+        // Editors on Windows may start a file with a byte order mark; it is not text.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Windows line endings would otherwise end up inside values and HTML.
         return data.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// Sub-folders of `path`, sorted; none when it does not exist.
-    func folders(in path: String) -> [String] {
-        tree.names(in: path).filter { tree.isFolder("\(path)/\($0)") }
+    mutating func folders(in path: String) -> [String] {
+        if tree.isFolder(path) { used.insert(path) }
+        let folders = tree.names(in: path).filter { tree.isFolder("\(path)/\($0)") }
+        folders.forEach { used.insert("\(path)/\($0)") }
+        return folders
     }
 
     /// Every regular file below `path` (recursively), with names relative to it, sorted.
-    mutating func files(in path: String, withExtension pathExtension: String? = nil,
-                        recursive: Bool = true) -> [(name: String, data: Data)] {
-        if case .unreadable(let problem)? = tree.entries[path] {
-            diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: path)))
-        }
+    mutating func files(in path: String, withExtension pathExtension: String? = nil) -> [(name: String, data: Data)] {
+        // Anything but a folder here (a link, say) is reported by `reportUnused`.
+        if tree.isFolder(path) { used.insert(path) }
         var found: [(String, Data)] = []
         for name in tree.names(in: path) {
             let entryPath = "\(path)/\(name)"
             switch tree.entries[entryPath] {
             case .folder?:
-                guard pathExtension == nil, recursive else { continue }
+                guard pathExtension == nil else { continue }
                 found += files(in: entryPath).map { ("\(name)/\($0.name)", $0.data) }
             case .file(let data)?:
                 if let pathExtension, (name as NSString).pathExtension != pathExtension { continue }
+                used.insert(entryPath)
                 found.append((name, data))
-            case .unreadable(let problem)?:
-                diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: entryPath)))
-            case nil:
+            default:
+                // Reported by `reportUnused`, with the reason it was not read.
                 continue
             }
         }
@@ -225,5 +240,86 @@ private struct FileReader {
             templates[name] = TemplateSource(name: name, path: filePath, text: text)
         }
         return templates
+    }
+
+    /// The logo file that school.yml names, next to it. Problems are reported at the
+    /// `logo:` line; an unsupported kind of file is left to the validator.
+    mutating func logo(_ name: Located<String>, in folder: String) -> Data? {
+        let path = "\(folder)/\(name.value)"
+        guard !name.value.contains("/"), name.value != "school.yml" else {
+            diagnostics.append(Diagnostic(.missingLogo(name.value), at: name.location))
+            return nil
+        }
+        used.insert(path)
+        switch tree.entries[path] {
+        case .file(let data)?:
+            return data
+        case .folder?, nil:
+            diagnostics.append(Diagnostic(.missingLogo(name.value), at: name.location))
+        case .notRead?:
+            break
+        case let entry?:
+            report(entry, at: path, from: name.location)
+        }
+        return nil
+    }
+
+    mutating func markImagesUsed(in folder: String) {
+        for name in tree.names(in: folder)
+        where SchoolValidator.logoExtensions.contains((name as NSString).pathExtension.lowercased()) {
+            used.insert("\(folder)/\(name)")
+        }
+    }
+
+    /// Reports a file that could not be read.
+    /// - Parameter named: where the file was named, when it was (the `logo:` line).
+    private mutating func report(_ entry: SourceTree.Entry, at path: String, from named: SourceLocation? = nil) {
+        let location = named ?? SourceLocation(path: path)
+        let file = named == nil ? nil : path
+        switch entry {
+        case .unreadable(let problem):
+            diagnostics.append(Diagnostic(.unreadableFile(problem: problem), at: SourceLocation(path: path)))
+        case .tooLarge(let size, let limit):
+            diagnostics.append(Diagnostic(.fileTooLarge(file, size: SizeLimit.describe(size),
+                                                        limit: SizeLimit.describe(limit)), at: location))
+        case .symbolicLink:
+            diagnostics.append(Diagnostic(.symbolicLink(file), at: location))
+        case .special:
+            diagnostics.append(Diagnostic(.notARegularFile(file), at: location))
+        case .unusableName:
+            diagnostics.append(Diagnostic(.unusableName, at: location))
+        case .notRead, .file:
+            diagnostics.append(Diagnostic(.unusedFile(belongsHere: Self.whatBelongs(in: path)), at: location))
+        case .folder:
+            break
+        }
+    }
+
+    /// Reports every entry the site did not use: a file it cannot read (a symbolic
+    /// link, a name that is not UTF-8, a file over its size limit) or does not read (a
+    /// section not ending in `.md`, a stray file in a school's folder).
+    mutating func reportUnused() {
+        for (path, entry) in tree.entries.sorted(by: { $0.key < $1.key }) where !used.contains(path) {
+            report(entry, at: path)
+        }
+    }
+
+    /// What a folder may hold, for the hint about a file the site does not use.
+    private static func whatBelongs(in path: String) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        switch (parts.first, parts.count) {
+        case ("Schools", 2):
+            return "Schools/ holds one folder for each school"
+        case ("Schools", 3):
+            return "a school's folder holds school.yml, the logo that school.yml names, sections/ and templates/"
+        case ("Schools", _) where parts[2] == "sections":
+            return "a school's sections are Markdown files ending in .md, directly in sections/"
+        case ("Schools", _) where parts[2] == "templates":
+            return "a school's templates end in .mustache, named as in Templates/"
+        case ("Templates", _):
+            return "templates end in .mustache; files the pages load, such as the stylesheet, go in Templates/assets/"
+        default:
+            return "Content/ holds only the files listed in the README under \"The files you edit\""
+        }
     }
 }

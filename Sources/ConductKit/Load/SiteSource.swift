@@ -78,8 +78,8 @@ public struct SchoolSource: Sendable {
     var unverified: [Located<String>]
     var sections: [SectionSource]
     var templates: [String: TemplateSource]
-    /// Other files beside school.yml (a logo), by file name.
-    var files: [String: Data]
+    /// The bytes of the logo that school.yml names, when it could be read.
+    var logo: Data?
 
     public var slug: String { fields["slug"]?.value ?? folder }
     public var name: String { fields["name"]?.value ?? folder }

@@ -4,20 +4,36 @@ import Foundation
 import Glibc
 #endif
 
-/// Every file below `Content/`, `Templates/` and `Schools/`, read into memory in one
-/// pass with plain system calls before anything is parsed.
+/// Every entry below `Content/`, `Templates/` and `Schools/`, with the files the site
+/// can use read into memory in one pass with plain system calls before anything is
+/// parsed.
 ///
 /// Reading is cheap next to parsing, so a build reads everything first and digests it:
-/// when the digest matches the previous build's, nothing needs parsing at all. Names
-/// starting with "." are skipped, and so are symbolic links, which could loop or bring
-/// in files from outside the site.
+/// when the digest matches the previous build's, nothing needs parsing at all.
+///
+/// Only files of the kinds the site uses are read (`SizeLimit.forFile`), and none over
+/// its size limit, so a stray video or a huge file cannot exhaust memory. Everything
+/// else is listed without being read, for the loader to report: it never drops a file
+/// without a word. Names starting with "." (`.DS_Store`, `.gitkeep`, editors' swap
+/// files) are skipped. Symbolic links are not followed: they could loop or bring in
+/// files from outside the site.
 struct SourceTree: Sendable {
-    enum Entry: Sendable {
+    enum Entry: Sendable, Equatable {
         case file(Data)
         /// Entry names, sorted.
         case folder([String])
         /// The system's reason, e.g. "Permission denied".
         case unreadable(String)
+        /// A file of a kind the site never reads, with its size in bytes.
+        case notRead(size: Int)
+        /// A file of a kind the site reads, but bigger than `limit` bytes.
+        case tooLarge(size: Int, limit: Int)
+        case symbolicLink
+        /// Neither a file, a folder nor a link: a device, a pipe or a socket.
+        case special
+        /// The name is not UTF-8, or holds control characters (a newline, an escape);
+        /// the path shows those bytes as `\xNN`.
+        case unusableName
     }
 
     static let areas = ["Content", "Templates", "Schools"]
@@ -29,6 +45,21 @@ struct SourceTree: Sendable {
         var tree = SourceTree()
         for area in areas {
             tree.read(area, at: root.appendingPathComponent(area).path)
+        }
+        return tree
+    }
+
+    /// The tree with one more file, as if it had been written: to check a file before
+    /// writing it.
+    func adding(_ data: Data, at path: String) -> SourceTree {
+        var tree = self
+        tree.entries[path] = .file(data)
+        var child = path
+        while let slash = child.lastIndex(of: "/") {
+            let folder = String(child[..<slash]), name = String(child[child.index(after: slash)...])
+            let names = tree.names(in: folder)
+            if !names.contains(name) { tree.entries[folder] = .folder((names + [name]).sorted()) }
+            child = folder
         }
         return tree
     }
@@ -57,6 +88,13 @@ struct SourceTree: Sendable {
             case .file(let data): (header, contents) = ("f\(path)\u{0}\(data.count)\u{0}", data)
             case .folder: header = "d\(path)\u{0}"
             case .unreadable(let problem): header = "u\(path)\u{0}\(problem)\u{0}"
+            // Files that are not read make the build fail, so their names and sizes are
+            // enough for a digest that changes when they come or go.
+            case .notRead(let size): header = "n\(path)\u{0}\(size)\u{0}"
+            case .tooLarge(let size, _): header = "t\(path)\u{0}\(size)\u{0}"
+            case .symbolicLink: header = "l\(path)\u{0}"
+            case .special: header = "s\(path)\u{0}"
+            case .unusableName: header = "b\(path)\u{0}"
             }
             let area = Self.area(of: path)
             var hasher = hashers[area] ?? SHA256()
@@ -81,9 +119,20 @@ struct SourceTree: Sendable {
             return
         }
         switch status.st_mode & S_IFMT {
-        case S_IFDIR: readFolder(path, at: fullPath)
-        case S_IFREG: entries[path] = Self.contents(of: fullPath, size: Int(status.st_size))
-        default: break
+        case S_IFDIR:
+            readFolder(path, at: fullPath)
+        case S_IFREG:
+            let size = Int(status.st_size)
+            guard let limit = SizeLimit.forFile(path) else {
+                entries[path] = .notRead(size: size)
+                return
+            }
+            entries[path] = size > limit ? .tooLarge(size: size, limit: limit)
+                : Self.contents(of: fullPath, expectedSize: size, limit: limit)
+        case S_IFLNK:
+            entries[path] = .symbolicLink
+        default:
+            entries[path] = .special
         }
     }
 
@@ -93,10 +142,16 @@ struct SourceTree: Sendable {
             return
         }
         var names: [String] = []
+        var badNames: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if bytes.first == UInt8(ascii: ".") { continue }
+            if let name = String(validating: bytes, as: UTF8.self), !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }),
+               !name.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
+                names.append(name)
+            } else {
+                badNames.append(Self.escapedName(bytes))
+            }
         }
         closedir(folder)
         var kept: [String] = []
@@ -105,10 +160,21 @@ struct SourceTree: Sendable {
             read(childPath, at: fullPath + "/" + name)
             if entries[childPath] != nil { kept.append(name) }
         }
-        entries[path] = .folder(kept)
+        for name in badNames.sorted() {
+            entries[path + "/" + name] = .unusableName
+            kept.append(name)
+        }
+        entries[path] = .folder(kept.sorted())
     }
 
-    private static func contents(of path: String, size: Int) -> Entry {
+    /// An unusable name, readable: printable ASCII as it is, other bytes as `\xNN`.
+    private static func escapedName(_ bytes: [UInt8]) -> String {
+        bytes.map { (0x20..<0x7F).contains($0) ? String(UnicodeScalar($0)) : "\\x" + Hex.string([$0]).uppercased() }.joined()
+    }
+
+    /// The file's bytes; a file that has grown past `limit` since it was listed is
+    /// refused like one that was too large from the start.
+    private static func contents(of path: String, expectedSize size: Int, limit: Int) -> Entry {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return .unreadable(problem()) }
         defer { close(descriptor) }
@@ -117,6 +183,7 @@ struct SourceTree: Sendable {
         var data = Data(count: size)
         var total = 0
         while true {
+            if total > limit { return .tooLarge(size: total, limit: limit) }
             if total == data.count {
                 // Read past the expected end to see whether the file has grown since.
                 var probe = [UInt8](repeating: 0, count: 4096)
@@ -142,6 +209,38 @@ struct SourceTree: Sendable {
 
     private static func problem() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// The largest file of each kind the site reads, in bytes: far above any real file,
+/// far below what could exhaust memory. The README lists them.
+enum SizeLimit {
+    /// YAML, Markdown and templates.
+    static let text = 2 * 1024 * 1024
+    /// A school's logo, and each file of `Templates/assets/`.
+    static let image = 5 * 1024 * 1024
+
+    /// The limit for the file at `path`, or nil for a file the site never reads.
+    static func forFile(_ path: String) -> Int? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let fileExtension = (path as NSString).pathExtension
+        if ["yml", "md", "mustache"].contains(fileExtension) { return text }
+        if parts.first == "Templates", parts.count > 2, parts[1] == "assets" { return image }
+        // A logo sits next to school.yml.
+        if parts.first == "Schools", parts.count == 3, SchoolValidator.logoExtensions.contains(fileExtension.lowercased()) {
+            return image
+        }
+        return nil
+    }
+
+    /// "6.1 GB", "2 MB", "812 bytes".
+    static func describe(_ bytes: Int) -> String {
+        let units = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")]
+        for (size, unit) in units where bytes >= size {
+            let value = Double(bytes) / Double(size)
+            return (value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)) + " " + unit
+        }
+        return "\(bytes) bytes"
     }
 }
 

@@ -15,6 +15,11 @@ struct YAMLMapping {
     /// `diagnostics` and gives nil. An empty document is an empty mapping.
     static func parse(_ text: String, path: String, lineOffset: Int = 0, what: String,
                       diagnostics: inout [Diagnostic]) -> YAMLMapping? {
+        if let refused = firstRefusedConstruct(in: text) {
+            diagnostics.append(Diagnostic(refused.reason, at: SourceLocation(path: path, line: refused.line + lineOffset,
+                                                                             column: refused.column)))
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -35,6 +40,101 @@ struct YAMLMapping {
             return nil
         }
         return mapping
+    }
+
+    /// The site's files are a few levels of keys and lists; deeper nesting is refused
+    /// before Yams, which reads each level with one more call on the stack.
+    static let maximumDepth = 32
+
+    /// The first of two things the site's files never need, which could make Yams take
+    /// forever or crash, found by a light scan before Yams sees the text:
+    /// - an anchor (`&name`) or alias (`*name`): aliases let a small file stand for an
+    ///   enormous one ("billion laughs"), and Yams compares mapping keys whole, so an
+    ///   alias used as a key could take forever. Found as an `&` or `*` where a value
+    ///   starts, outside quotes, comments and block scalars (`|`, `>`);
+    /// - nesting deeper than `maximumDepth`, by indentation or brackets.
+    static func firstRefusedConstruct(in text: String) -> (line: Int, column: Int, reason: Diagnostic.Reason)? {
+        // Every character this looks for is ASCII, and no byte of a longer UTF-8
+        // character is, so it reads bytes.
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
+        func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab || byte == carriageReturn }
+        var quote: UInt8?
+        var blockIndent: Int?
+        var flowDepth = 0
+        var indents: [Int] = []
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = Array(line)
+            /// 1-based, counting characters rather than bytes.
+            func column(_ position: Int) -> Int { bytes[..<position].filter { $0 & 0xC0 != 0x80 }.count + 1 }
+            let indent = bytes.prefix { $0 == space }.count
+            if let parent = blockIndent {
+                if indent > parent || bytes.allSatisfy(isBlank) { continue }
+                blockIndent = nil
+            }
+            if quote == nil, flowDepth == 0, let first = bytes.dropFirst(indent).first, first != UInt8(ascii: "#"), !isBlank(first) {
+                while let last = indents.last, last >= indent { indents.removeLast() }
+                indents.append(indent)
+                if indents.count > maximumDepth { return (index + 1, indent + 1, .yamlTooDeep(maximum: maximumDepth)) }
+            }
+            var atValueStart = quote == nil
+            var position = quote == nil ? indent : 0
+            scan: while position < bytes.count {
+                let byte = bytes[position]
+                let next = position + 1 < bytes.count ? bytes[position + 1] : space
+                defer { position += 1 }
+                if let open = quote {
+                    if byte == UInt8(ascii: "\\") && open == UInt8(ascii: "\"") {
+                        position += 1
+                    } else if byte == open {
+                        if open == UInt8(ascii: "'") && next == UInt8(ascii: "'") { position += 1 } else { quote = nil }
+                    }
+                    continue
+                }
+                switch UnicodeScalar(byte) {
+                case " ", "\t":
+                    continue
+                case "#" where position == 0 || isBlank(bytes[position - 1]):
+                    break scan
+                case "&" where atValueStart, "*" where atValueStart:
+                    return (index + 1, column(position), .yamlAnchor)
+                case "'" where atValueStart, "\"" where atValueStart:
+                    quote = byte
+                case "|" where atValueStart && flowDepth == 0, ">" where atValueStart && flowDepth == 0:
+                    blockIndent = indent
+                    break scan
+                case "!" where atValueStart:
+                    // A tag (`!!str`) may come before an anchor.
+                    while position + 1 < bytes.count, !isBlank(bytes[position + 1]) { position += 1 }
+                    continue
+                case "[" where atValueStart, "{" where atValueStart:
+                    flowDepth += 1
+                    if indents.count + flowDepth > maximumDepth {
+                        return (index + 1, column(position), .yamlTooDeep(maximum: maximumDepth))
+                    }
+                    continue
+                case "]" where flowDepth > 0, "}" where flowDepth > 0:
+                    flowDepth -= 1
+                case "," where flowDepth > 0:
+                    atValueStart = true
+                    continue
+                case "-" where atValueStart && isBlank(next), "?" where atValueStart && isBlank(next):
+                    // `- - item` nests a list in a list on one line.
+                    indents.append(position + 1)
+                    if indents.count + flowDepth > maximumDepth {
+                        return (index + 1, column(position), .yamlTooDeep(maximum: maximumDepth))
+                    }
+                    atValueStart = true
+                    continue
+                case ":" where isBlank(next):
+                    atValueStart = true
+                    continue
+                default:
+                    break
+                }
+                atValueStart = false
+            }
+        }
+        return nil
     }
 
     private init(path: String, lineOffset: Int, location: SourceLocation, node: Node?) {
@@ -59,8 +159,7 @@ struct YAMLMapping {
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return Diagnostic(.yamlSyntax(problem: text), at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.yamlSyntax(problem: "key '\(duplicates.joined(separator: "', '"))' appears more than once"),
-                              at: at(context.mark))
+            return Diagnostic(.duplicateKey(duplicates.joined(separator: "', '")), at: at(context.mark))
         case .reader(let problem, _, _, _):
             return Diagnostic(.yamlSyntax(problem: problem), at: SourceLocation(path: path))
         default:
@@ -113,9 +212,31 @@ struct YAMLMapping {
             diagnostics.append(Diagnostic(.emptyValue(key: key), at: location(of: node)))
             return nil
         }
+        if text.count > Self.maximumValueLength {
+            diagnostics.append(Diagnostic(.valueTooLong(key: key, maximum: Self.maximumValueLength), at: location(of: node)))
+            return nil
+        }
+        if let control = text.unicodeScalars.first(where: Self.isControlCharacter) {
+            diagnostics.append(Diagnostic(.controlCharacter(key: key, code: control.value), at: location(of: node)))
+            return nil
+        }
         var at = location(of: node)
         if locatingText, [.singleQuoted, .doubleQuoted].contains(scalar.style) { at.column += 1 }
         return Located(value: text, location: at)
+    }
+
+    /// Far longer than any name, address or sentence a value holds; every page repeats
+    /// some values, so one huge value would make a huge site.
+    static let maximumValueLength = 1_000
+
+    /// Characters that no value needs and that would reach terminals and pages as they
+    /// are (escape sequences): C0 controls but tab and newline, DEL, and C1 controls.
+    static func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     /// A list of single values (`[a, b]` or one `- item` a line).

@@ -21,8 +21,8 @@ enum BundleRenderer {
         let codeAddress = school.baseURL + code.kind.outputFolder + "/"
         let letterAddress = school.baseURL + letter.kind.outputFolder + "/"
 
-        let embed = library.render(page.standalone(code), withTemplate: "embed") ?? ""
-        let printable = library.render(page.standalone(letter), withTemplate: "letter-print") ?? ""
+        let embed = library.render(page.standalone(code), with: .embed)
+        let printable = library.render(page.standalone(letter), with: .letterPrint)
         let letterText = """
             \(school.name)
             \(site.campaign.launch.british)

@@ -42,16 +42,16 @@ public struct SiteRenderer: Sendable {
         let page = pageContext(for: school)
         let base = school.slug + "/"
         var files: [OutputFile] = []
-        func add(_ path: String, template: String, _ context: [String: Any]) {
-            files.append(OutputFile(path: base + path, text: library.render(context, withTemplate: template) ?? ""))
+        func add<Values>(_ path: String, _ template: PageTemplate<Values>, _ values: Values) {
+            files.append(OutputFile(path: base + path, text: library.render(values, with: template)))
         }
 
-        add("index.html", template: "home", page.home())
+        add("index.html", .home, page.home())
         for kind in DocumentKind.allCases {
             guard let document = site.documents[kind] else { continue }
-            add("\(kind.outputFolder)/index.html", template: "document", page.document(document))
+            add("\(kind.outputFolder)/index.html", .document, page.document(document))
         }
-        add("404.html", template: "not-found", page.notFound())
+        add("404.html", .notFound, page.notFound())
         files += site.assets.map { OutputFile(path: base + "assets/\($0.name)", contents: $0.contents) }
         if let logo = school.logo {
             files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
@@ -89,22 +89,18 @@ public struct SiteRenderer: Sendable {
     private func renderConsortiumPage(keptSchools: Set<String>) -> String {
         let library = MustacheLibrary(templates: site.templates)
         let built = Set(site.schools.map(\.slug)).union(keptSchools)
-        let schools = site.directory.sorted { $0.name < $1.name }.map { school -> [String: Any] in
-            ["name": school.name, "town": school.town, "type": school.type ?? "", "has_type": school.type != nil,
-             "href": "\(school.slug)/", "built": built.contains(school.slug)]
+        let schools = site.directory.sorted { $0.name < $1.name }.map { school in
+            ConsortiumPage.SchoolEntry(name: school.name, town: school.town, type: school.type ?? "",
+                                       has_type: school.type != nil, href: "\(school.slug)/",
+                                       built: built.contains(school.slug))
         }
-        let context: [String: Any] = [
-            "association": ["name": site.association],
-            "page": [
-                "title": "Social Media Code of Conduct – \(site.association)",
-                "description": "The schools and colleges of the \(site.association) and their Social Media Code of Conduct pages.",
-                "root": "",
-                "brand_colour": site.defaultBrandColour.hex,
-                "has_canonical": false,
-            ] as [String: Any],
-            "schools": schools,
-            "school_count": schools.count,
-        ]
-        return library.render(context, withTemplate: "consortium") ?? ""
+        let page = PageInfo(
+            title: "Social Media Code of Conduct – \(site.association)",
+            description: "The schools and colleges of the \(site.association) and their Social Media Code of Conduct pages.",
+            root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false
+        )
+        let values = ConsortiumPage(association: AssociationValues(name: site.association), page: page,
+                                    schools: schools, school_count: schools.count)
+        return library.render(values, with: .consortium)
     }
 }

@@ -7,6 +7,8 @@ struct SchoolValidator {
     let settings: SiteValidator.Settings?
     let documents: [DocumentKind: SharedDocument]
     let baseTemplates: [String: TemplateSource]
+    /// What `TemplateCheck` found in the shared templates alone, reported once for the site.
+    let baseTemplateProblems: Set<Diagnostic>
 
     static let logoExtensions = ["svg", "png", "jpg", "jpeg", "webp"]
 
@@ -14,10 +16,8 @@ struct SchoolValidator {
         let before = diagnostics.count
         let fields = source.fields
         if let slug = fields["slug"] {
-            if !School.isValidSlug(slug.value) {
-                diagnostics.append(Diagnostic(.invalidSlug(slug.value), at: slug.location))
-            } else if slug.value == "assets" {
-                diagnostics.append(Diagnostic(.reservedSlug(slug.value), at: slug.location))
+            if let problem = School.slugProblem(slug.value) {
+                diagnostics.append(Diagnostic(problem, at: slug.location))
             } else if slug.value != source.folder {
                 diagnostics.append(Diagnostic(.slugDoesNotMatchFolder(slug: slug.value, folder: source.folder), at: slug.location))
             }
@@ -32,7 +32,7 @@ struct SchoolValidator {
         let brandColour = fields["brand_colour"].map {
             SiteValidator.validBrandColour($0, key: "brand_colour", diagnostics: &diagnostics)
         } ?? settings?.defaultBrandColour
-        let logo = fields["logo"].flatMap { validateLogo($0, files: source.files, diagnostics: &diagnostics) }
+        let logo = fields["logo"].flatMap { validateLogo($0, data: source.logo, folder: source.folder, diagnostics: &diagnostics) }
         let confirmable = Schema.school.filter { $0 != "unverified" }
         for key in source.unverified where !confirmable.contains(key.value) {
             diagnostics.append(Diagnostic(.unverifiedNotAKey(key.value, keys: confirmable), at: key.location))
@@ -69,22 +69,26 @@ struct SchoolValidator {
         return text
     }
 
-    private func validateLogo(_ logo: Located<String>, files: [String: Data], diagnostics: inout [Diagnostic]) -> Asset? {
+    /// - Parameter data: the file's bytes; nil when the loader could not read it (and
+    ///   said why).
+    private func validateLogo(_ logo: Located<String>, data: Data?, folder: String,
+                              diagnostics: inout [Diagnostic]) -> Asset? {
         let fileExtension = (logo.value as NSString).pathExtension.lowercased()
         guard Self.logoExtensions.contains(fileExtension) else {
             diagnostics.append(Diagnostic(.unsupportedLogo(logo.value), at: logo.location))
             return nil
         }
-        guard let data = files[logo.value] else {
-            diagnostics.append(Diagnostic(.missingLogo(logo.value), at: logo.location))
-            return nil
-        }
-        return Asset(name: "logo.\(fileExtension)", contents: data)
+        guard let data else { return nil }
+        let problems = LogoCheck.check(data, fileExtension: fileExtension, path: "Schools/\(folder)/\(logo.value)")
+        diagnostics += problems
+        return problems.isEmpty ? Asset(name: "logo.\(fileExtension)", contents: data) : nil
     }
 
     private func validateSections(_ sources: [SectionSource], diagnostics: inout [Diagnostic]) -> [Section] {
         var replacedBy: [String: String] = [:]
         return sources.compactMap { source in
+            guard SiteValidator.readableNesting(source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                                diagnostics: &diagnostics) else { return nil }
             let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
             SiteValidator.checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
                                         diagnostics: &diagnostics)
@@ -136,13 +140,42 @@ struct SchoolValidator {
     }
 
     /// A school may replace any template of `Templates/` with its own version; each
-    /// one must parse and name only partials that exist.
+    /// one must parse, name only partials that exist, and pass `TemplateCheck` together
+    /// with the shared templates it does not replace.
     private func validateOverrides(_ sources: [String: TemplateSource], diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate] {
         let known = baseTemplates.keys.sorted()
         for (name, source) in sources where baseTemplates[name] == nil {
             diagnostics.append(Diagnostic(.unknownTemplateOverride(name, known: known), at: SourceLocation(path: source.path)))
         }
         let overriding = sources.filter { baseTemplates[$0.key] != nil }
-        return SiteValidator.compile(overriding, available: Set(known), diagnostics: &diagnostics)
+        let before = diagnostics.count
+        let compiled = SiteValidator.compile(overriding, available: Set(known), diagnostics: &diagnostics)
+        if diagnostics.count == before, !overriding.isEmpty {
+            let effective = baseTemplates.merging(overriding) { $1 }
+            diagnostics += TemplateCheck.check(effective).filter { !baseTemplateProblems.contains($0) }
+        }
+        return compiled
+    }
+}
+
+extension School {
+    /// Each school's site is a folder of the output, and publishing writes
+    /// `dist/<slug>-<version>.zip`: longer slugs would not fit in a file name.
+    public static let maximumSlugLength = 64
+
+    /// Names the output uses at its top level, beside the schools' folders (see
+    /// SiteRenderer, OutputWriter, Pipeline.publish); names starting with "." are
+    /// never slugs.
+    static let reservedNames: Set<String> = [
+        "index.html", "assets", "dist", "README.md", Manifest.fileName, ChangeReport.fileName,
+        OutputWriter.markerName, BuildRecord.fileName,
+    ]
+
+    /// Why `slug` cannot name a school, or nil when it can.
+    public static func slugProblem(_ slug: String) -> Diagnostic.Reason? {
+        if !isValidSlug(slug) { return .invalidSlug(slug) }
+        if reservedNames.contains(slug) { return .reservedSlug(slug) }
+        if slug.count > maximumSlugLength { return .slugTooLong(length: slug.count, maximum: maximumSlugLength) }
+        return nil
     }
 }

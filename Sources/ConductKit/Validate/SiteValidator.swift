@@ -5,14 +5,15 @@ import Mustache
 /// Stage 2: checks everything in a `SiteSource` and collects every problem, so a
 /// user sees them all in one run. Gives a `Site` only when there are none.
 public enum SiteValidator {
-    /// Templates every site needs; the renderer uses exactly these.
-    static let pageTemplates = ["home", "document", "not-found", "consortium", "embed", "letter-print"]
-
     /// Ids the page templates use themselves, so no heading may take them.
     static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading", "in-brief",
                           PageContext.sourcesID]
 
     /// - Parameter schools: the slugs being built; nil for every school.
+    /// With `School.maximumSlugLength`, keeps the names publishing writes well inside
+    /// the 255 bytes a file name may have.
+    static let maximumVersionLength = 32
+
     public static func validate(_ source: SiteSource, schools selection: [String]? = nil) -> (site: Site?, diagnostics: [Diagnostic]) {
         // Reading problems of schools that are not being built do not stop the build.
         var diagnostics = source.diagnostics.filter { diagnostic in
@@ -28,12 +29,14 @@ public enum SiteValidator {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
         }
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
-        let templates = validateTemplates(source.templates, diagnostics: &diagnostics)
+        let templateCheck = TemplateCheck.check(source.templates)
+        let templates = validateTemplates(source.templates, check: templateCheck, diagnostics: &diagnostics)
         checkDuplicateSlugs(source.schools.filter { selection?.contains($0.folder) ?? true }, diagnostics: &diagnostics)
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
         let schools = selected.compactMap { school in
-            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates)
+            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates,
+                            baseTemplateProblems: Set(templateCheck))
                 .validate(school, diagnostics: &diagnostics)
         }
         let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
@@ -135,6 +138,9 @@ public enum SiteValidator {
     }
 
     private static func validateDocument(_ source: DocumentSource, diagnostics: inout [Diagnostic]) -> SharedDocument? {
+        guard readableNesting(source.body, firstLine: source.bodyFirstLine, path: source.path, diagnostics: &diagnostics) else {
+            return nil
+        }
         let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
         checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path,
                       diagnostics: &diagnostics)
@@ -150,6 +156,10 @@ public enum SiteValidator {
         let window = validateWindow(source.metadata, diagnostics: &diagnostics)
         checkInBrief(source.inBrief, of: source.kind, diagnostics: &diagnostics)
         let effective = date("effective"), nextReview = date("next_review")
+        // The version names each school's published zip, `<slug>-<version>.zip`.
+        if let version = source.metadata["version"], version.value.count > maximumVersionLength {
+            diagnostics.append(Diagnostic(.valueTooLong(key: "version", maximum: maximumVersionLength), at: version.location))
+        }
         guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
         return SharedDocument(
             kind: source.kind, path: source.path, title: title.value, summary: summary.value,
@@ -157,6 +167,14 @@ public enum SiteValidator {
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
             inBrief: source.inBrief.map(\.value), body: body, headingIDs: headingIDs, window: window
         )
+    }
+
+    /// Whether cmark can be given `text`; a body nested too deeply is reported instead.
+    static func readableNesting(_ text: String, firstLine: Int, path: String, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let deep = MarkdownNesting.firstTooDeep(in: text, firstLine: firstLine) else { return true }
+        diagnostics.append(Diagnostic(.markdownTooDeep(maximum: MarkdownNesting.maximumDepth),
+                                      at: SourceLocation(path: path, line: deep.line, column: deep.column)))
+        return false
     }
 
     /// Checks that apply to every Markdown body: no level-1 headings (the page title
@@ -222,15 +240,21 @@ public enum SiteValidator {
         }
     }
 
-    private static func validateTemplates(_ sources: [String: TemplateSource],
+    /// - Parameter check: what `TemplateCheck` found in them.
+    private static func validateTemplates(_ sources: [String: TemplateSource], check: [Diagnostic],
                                           diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate]? {
         let before = diagnostics.count
-        for name in pageTemplates where sources[name] == nil {
+        for name in PageTemplates.names where sources[name] == nil {
             diagnostics.append(Diagnostic(.missingTemplate(name), at: SourceLocation(path: "Templates/\(name).mustache")))
         }
         let compiled = compile(sources, available: Set(sources.keys), diagnostics: &diagnostics)
+        // Keys are only worth checking in templates that parse.
+        if diagnostics.count == before { diagnostics += check }
         return diagnostics.count == before ? compiled : nil
     }
+
+    /// Sections within sections, far more than any page needs.
+    static let maximumSectionDepth = 32
 
     /// Parses each template and checks that every partial it names exists among
     /// `available` (Mustache would silently render a missing one as nothing).
@@ -238,6 +262,12 @@ public enum SiteValidator {
                         diagnostics: inout [Diagnostic]) -> [String: MustacheTemplate] {
         var compiled: [String: MustacheTemplate] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            // The Mustache parser reads each section with one more call on the stack.
+            if let deep = MustacheTag.firstTooDeep(in: source.text, maximum: maximumSectionDepth) {
+                diagnostics.append(Diagnostic(.templateSectionsTooDeep(maximum: maximumSectionDepth),
+                                              at: SourceLocation(path: source.path, line: deep.line, column: deep.column)))
+                continue
+            }
             do {
                 compiled[name] = try MustacheTemplate(string: source.text)
             } catch let error as MustacheTemplate.ParserError {
@@ -266,8 +296,7 @@ public enum SiteValidator {
 
     /// `{{> name}}` tags, with their positions.
     private static func partials(in text: String) -> [(name: String, line: Int, column: Int)] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return TagScanner.tags(in: lines, open: "{{>").tags.map { ($0.name, $0.lineIndex + 1, $0.column) }
+        MustacheTag.scan(text).filter { $0.kind == .partial }.map { ($0.name, $0.line, $0.column) }
     }
 
     private static func checkDuplicateSlugs(_ schools: [SchoolSource], diagnostics: inout [Diagnostic]) {

@@ -49,15 +49,52 @@ public struct SchoolScaffold: Sendable {
         "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// Writes `Schools/<slug>/school.yml` under `root`, never over an existing school.
-    public func write(root: URL) throws -> URL {
+    public enum Failure: Error, Sendable {
+        /// The slug cannot name a school (`School.slugProblem`).
+        case badSlug(Diagnostic.Reason)
+        case exists
+        /// The school as it would be written has problems, located in the school.yml
+        /// it would write.
+        case invalidSchool([Diagnostic])
+        /// Writing failed; what had been made was removed.
+        case writeFailed(String)
+    }
+
+    /// Checks the new school as a build would, with the rest of the site under `root`,
+    /// then writes `Schools/<slug>/school.yml` and an empty `sections/`. When anything
+    /// fails nothing is left behind: a school folder that a later build would trip on
+    /// is worse than none.
+    public func create(root: URL) throws(Failure) -> URL {
+        if let problem = School.slugProblem(slug) { throw .badSlug(problem) }
         let folder = root.appendingPathComponent("Schools/\(slug)")
-        let file = folder.appendingPathComponent("school.yml")
-        guard !FileManager.default.fileExists(atPath: folder.path) else {
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: folder.path])
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: folder.path) || (try? fileManager.destinationOfSymbolicLink(atPath: folder.path)) != nil {
+            throw .exists
         }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sections"), withIntermediateDirectories: true)
-        try Data(yaml.utf8).write(to: file, options: .withoutOverwriting)
+        let yamlPath = "Schools/\(slug)/school.yml"
+        let tree = SourceTree.read(root: root).adding(Data(yaml.utf8), at: yamlPath)
+        let (_, diagnostics) = SiteValidator.validate(SiteLoader.load(root: root, tree: tree), schools: [slug])
+        let own = diagnostics.filter { $0.location.path.hasPrefix("Schools/\(slug)/") }
+        guard own.isEmpty else { throw .invalidSchool(own) }
+
+        let schools = root.appendingPathComponent("Schools")
+        let madeSchools = !fileManager.fileExists(atPath: schools.path)
+        do {
+            try fileManager.createDirectory(at: schools, withIntermediateDirectories: true)
+            // Not intermediate: fails if another process made the folder meanwhile.
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
+        } catch {
+            if madeSchools { try? fileManager.removeItem(at: schools) }
+            throw .writeFailed((error as NSError).localizedDescription)
+        }
+        let file = folder.appendingPathComponent("school.yml")
+        do {
+            try fileManager.createDirectory(at: folder.appendingPathComponent("sections"), withIntermediateDirectories: false)
+            try Data(yaml.utf8).write(to: file, options: .withoutOverwriting)
+        } catch {
+            try? fileManager.removeItem(at: madeSchools ? schools : folder)
+            throw .writeFailed((error as NSError).localizedDescription)
+        }
         return file
     }
 }

@@ -1,0 +1,269 @@
+import Mustache
+
+// The values each page template sees, as types. Each property's name is the key a
+// template writes (`{{school.short_name}}`): that is why they are snake_case. `Decodable` is never used to decode anything: it lets
+// `TemplateKeys` read the keys from the types themselves, so the validator checks
+// templates against exactly what the renderer passes (see `TemplateKeys`).
+
+/// Values of a page; the renderer gives one of these to each page template.
+protocol TemplateValues: Decodable {}
+
+/// A page template and the values the renderer gives it. The renderer can only pair a
+/// template with its own type of values, and the validator checks every template
+/// listed in `all` against the keys of that type.
+struct PageTemplate<Values: TemplateValues>: Sendable {
+    let name: String
+}
+
+extension PageTemplate where Values == HomePage {
+    static var home: Self { Self(name: "home") }
+}
+
+extension PageTemplate where Values == DocumentPage {
+    static var document: Self { Self(name: "document") }
+    /// The Code as one block of HTML, with the logo inside it.
+    static var embed: Self { Self(name: "embed") }
+    /// The letter for printing, with the logo inside it.
+    static var letterPrint: Self { Self(name: "letter-print") }
+}
+
+extension PageTemplate where Values == NotFoundPage {
+    static var notFound: Self { Self(name: "not-found") }
+}
+
+extension PageTemplate where Values == ConsortiumPage {
+    static var consortium: Self { Self(name: "consortium") }
+}
+
+/// Every page template, with the keys its values have.
+enum PageTemplates {
+    static let all: [(name: String, keys: TemplateKeys.Shape)] = [
+        entry(PageTemplate<HomePage>.home), entry(PageTemplate<DocumentPage>.document),
+        entry(PageTemplate<DocumentPage>.embed), entry(PageTemplate<DocumentPage>.letterPrint),
+        entry(PageTemplate<NotFoundPage>.notFound), entry(PageTemplate<ConsortiumPage>.consortium),
+    ]
+
+    static var names: [String] { all.map(\.name) }
+
+    private static func entry<Values>(_ template: PageTemplate<Values>) -> (name: String, keys: TemplateKeys.Shape) {
+        (template.name, TemplateKeys.shape(of: Values.self))
+    }
+}
+
+/// HTML made by cmark, with the school's values escaped inside it: the only kind of
+/// value a template may write unescaped, with `{{{…}}}` or `{{&…}}`.
+struct HTMLText: Decodable, MustacheCustomRenderable {
+    var html: String
+
+    init(_ html: String) {
+        self.html = html
+    }
+
+    init(from decoder: Decoder) throws {
+        html = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    var renderText: String { html }
+    var isNull: Bool { false }
+}
+
+struct PageInfo: Decodable {
+    var title: String
+    var description: String
+    /// The relative path from the page to the site's top folder.
+    var root: String
+    /// The address of the school's home page, from this page.
+    var home: String?
+    var brand_colour: String
+    var has_canonical: Bool
+    var canonical: String?
+    var is_draft: Bool
+    var is_not_found: Bool
+}
+
+struct SchoolValues: Decodable {
+    var name: String
+    var short_name: String
+    var town: String
+    var website: String
+    /// The school's complaints procedure page, or its website when it has none.
+    var complaints_url: String
+    var has_logo: Bool
+    /// The logo's address within the site.
+    var logo: String?
+    /// The logo inside a `data:` address, for files read away from the site.
+    var logo_data_url: String?
+}
+
+struct AssociationValues: Decodable {
+    var name: String
+}
+
+struct NavigationItem: Decodable {
+    var label: String
+    var href: String
+    var current: Bool
+}
+
+struct CampaignBanner: Decodable {
+    var name: String
+    var dates: String
+    var has_theme: Bool
+    var theme: String
+    var text: String
+    var has_letter_link: Bool
+    var letter_href: String
+}
+
+struct DateValues: Decodable {
+    /// As British readers write it, e.g. "16 November 2026".
+    var text: String
+    var iso: String
+}
+
+struct HomePage: TemplateValues {
+    struct Expectation: Decodable {
+        var text: String
+        var has_link: Bool
+        var href: String
+    }
+
+    struct DocumentLink: Decodable {
+        var title: String
+        var summary: String
+        var href: String
+    }
+
+    var page: PageInfo
+    var school: SchoolValues
+    var association: AssociationValues
+    var nav: [NavigationItem]
+    var campaign: CampaignBanner?
+    var expectations: [Expectation]
+    var documents: [DocumentLink]
+    var has_documents: Bool
+}
+
+struct DocumentPage: TemplateValues {
+    struct ContentsEntry: Decodable {
+        var id: String
+        var text_html: HTMLText
+        var has_children: Bool
+        var children: [ContentsChild]
+    }
+
+    struct ContentsChild: Decodable {
+        var id: String
+        var text_html: HTMLText
+    }
+
+    /// A fact of the register of sources, and where it was checked.
+    struct Source: Decodable {
+        var fact: String
+        var href: String
+        /// The source's site name, as the link's words.
+        var site: String
+        var checked: DateValues
+    }
+
+    struct BriefLine: Decodable {
+        var text: String
+    }
+
+    struct Document: Decodable {
+        var title: String
+        var summary: String
+        var body_html: HTMLText
+        var has_contents: Bool
+        var contents: [ContentsEntry]
+        var is_draft: Bool
+        /// The letter's date.
+        var date: DateValues?
+        var has_policy_details: Bool
+        var version: String?
+        var approved_by: String?
+        var effective: DateValues?
+        var next_review: DateValues?
+        /// The Code's last part: where its facts come from.
+        var has_sources: Bool
+        var sources_id: String
+        var sources_heading: String
+        var sources: [Source]
+        /// The letter's few plain sentences above it, with a link to the Code.
+        var has_in_brief: Bool
+        var in_brief: [BriefLine]
+        var has_code_link: Bool
+        var code_href: String
+    }
+
+    var page: PageInfo
+    var school: SchoolValues
+    var association: AssociationValues
+    var nav: [NavigationItem]
+    var campaign: CampaignBanner?
+    var document: Document
+}
+
+struct NotFoundPage: TemplateValues {
+    var page: PageInfo
+    var school: SchoolValues
+    var association: AssociationValues
+    var nav: [NavigationItem]
+    var campaign: CampaignBanner?
+}
+
+struct ConsortiumPage: TemplateValues {
+    struct SchoolEntry: Decodable {
+        var name: String
+        var town: String
+        var type: String
+        var has_type: Bool
+        var href: String
+        /// Whether the school's pages are in this output folder.
+        var built: Bool
+    }
+
+    var association: AssociationValues
+    var page: PageInfo
+    var schools: [SchoolEntry]
+    var school_count: Int
+}
+
+extension MustacheLibrary {
+    /// Renders a page template with its own type of values. The validator has checked
+    /// that every page template exists, so a missing one is a programming error.
+    func render<Values>(_ values: Values, with template: PageTemplate<Values>) -> String {
+        let dictionary: Any = TemplateDictionary.make(values) ?? [String: Any]()
+        guard let page = render(dictionary, withTemplate: template.name) else {
+            preconditionFailure("page template '\(template.name)' was not validated")
+        }
+        return page
+    }
+}
+
+/// Mustache looks a key up in a struct through a new `Mirror` of it, every time; the
+/// values are read into dictionaries once instead (a build took two thirds more time).
+/// A value that is nil is left out, which Mustache reads the same way.
+private enum TemplateDictionary {
+    static func make(_ value: Any) -> Any? {
+        switch value {
+        case is String, is Bool, is Int, is HTMLText:
+            return value
+        default:
+            break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.flatMap { make($0.value) }
+        case .collection:
+            return mirror.children.compactMap { make($0.value) }
+        default:
+            var dictionary: [String: Any] = [:]
+            for child in mirror.children {
+                if let label = child.label, let converted = make(child.value) { dictionary[label] = converted }
+            }
+            return dictionary
+        }
+    }
+}
