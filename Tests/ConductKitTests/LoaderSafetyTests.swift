@@ -62,7 +62,7 @@ import Testing
         try FileManager.default.moveItem(at: logo, to: fixture.url("real-logo.svg"))
         try link(fixture, "Schools/alpha-academy/logo.svg", to: fixture.url("real-logo.svg").path)
         #expect(diagnostics(of: fixture) == [
-            "Schools/alpha-academy/school.yml:10:7: error: 'Schools/alpha-academy/logo.svg' is a symbolic link, which conduct does not follow\n"
+            "Schools/alpha-academy/school.yml:11:7: error: 'Schools/alpha-academy/logo.svg' is a symbolic link, which conduct does not follow\n"
                 + "    hint: put the file or folder itself here; a link could lead outside the site",
         ])
     }
@@ -89,7 +89,7 @@ import Testing
         let tree = SourceTree.read(root: fixture.root)
         #expect(tree.entries["Schools/alpha-academy/logo.svg"] == .tooLarge(size: 6 << 30, limit: SizeLimit.image))
         #expect(diagnostics(of: fixture) == [
-            "Schools/alpha-academy/school.yml:10:7: error: 'Schools/alpha-academy/logo.svg' is 6 GB, over the 5 MB limit for its kind of file\n"
+            "Schools/alpha-academy/school.yml:11:7: error: 'Schools/alpha-academy/logo.svg' is 6 GB, over the 5 MB limit for its kind of file\n"
                 + "    hint: YAML, Markdown and templates may be up to 2 MB, a logo or a file of Templates/assets/ up to 5 MB",
         ])
     }
@@ -154,7 +154,7 @@ import Testing
         let path = "Schools/alpha-academy/school.yml"
         try fixture.write(try fixture.read(path).replacingOccurrences(of: "logo: logo.svg", with: "logo: [logo.svg]"), to: path)
         #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
-            "Schools/alpha-academy/school.yml:10:7: error: 'logo' must be a single value",
+            "Schools/alpha-academy/school.yml:11:7: error: 'logo' must be a single value",
         ])
     }
 
