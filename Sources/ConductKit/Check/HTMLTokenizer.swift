@@ -74,7 +74,9 @@ enum HTMLTokenizer {
         let bytes: [UInt8]
         var index = 0
         var line = 1
-        var lineStart = 0
+        /// 1-based, counted in characters (Unicode scalars), not bytes; kept up to date
+        /// by `advance` so that a long line is not counted again for each token on it.
+        var column = 1
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -86,31 +88,33 @@ enum HTMLTokenizer {
             index + offset < bytes.count ? bytes[index + offset] : nil
         }
 
-        /// 1-based, counted in characters (Unicode scalars), not bytes.
-        var column: Int {
-            bytes[lineStart..<index].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        }
-
         mutating func advance(_ count: Int = 1) {
             for _ in 0..<count where index < bytes.count {
-                if bytes[index] == UInt8(ascii: "\n") {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\n") {
                     line += 1
-                    lineStart = index + 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
                 }
                 index += 1
             }
         }
 
         func hasPrefix(_ text: String, caseInsensitive: Bool = false) -> Bool {
-            let prefix = Array(text.utf8)
+            hasPrefix(Array(text.utf8), caseInsensitive: caseInsensitive)
+        }
+
+        func hasPrefix(_ prefix: [UInt8], caseInsensitive: Bool = false) -> Bool {
             guard index + prefix.count <= bytes.count else { return false }
             return zip(bytes[index...], prefix).allSatisfy { caseInsensitive ? lower($0) == lower($1) : $0 == $1 }
         }
 
         /// Moves past the next `terminator`, or to the end.
         mutating func skip(past terminator: String) {
+            let terminator = Array(terminator.utf8)
             while !isAtEnd && !hasPrefix(terminator) { advance() }
-            advance(terminator.utf8.count)
+            advance(terminator.count)
         }
 
         mutating func text() -> HTMLToken {
@@ -166,8 +170,9 @@ enum HTMLTokenizer {
             guard decodes || HTMLTokenizer.rawTextElements.contains(name) else { return nil }
             let (startLine, startColumn) = (line, column)
             let start = index
+            let endTag = Array(("</" + name).utf8)
             while !isAtEnd {
-                if hasPrefix("</" + name, caseInsensitive: true),
+                if hasPrefix(endTag, caseInsensitive: true),
                    peek(2 + name.utf8.count).map({ isSpace($0) || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/") }) ?? true {
                     break
                 }

@@ -110,14 +110,28 @@ public struct ReadingLevel: Sendable, Equatable {
     }
 
     /// `{{school.name}}` and the like stand for names that differ by school.
+    /// Works on UTF-8 and searches on from the last close, so a line of many values
+    /// is read once.
     private static func withoutValues(_ line: String) -> String {
-        var result = ""
-        var rest = line[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            result += rest[..<open.lowerBound]
-            rest = rest[close.upperBound...]
+        let bytes = Array(line.utf8)
+        var result: [UInt8] = []
+        var kept = 0
+        while let open = index(of: UInt8(ascii: "{"), twiceIn: bytes, from: kept),
+              let close = index(of: UInt8(ascii: "}"), twiceIn: bytes, from: open + 2) {
+            result += bytes[kept..<open]
+            kept = close + 2
         }
-        return result + rest
+        guard kept > 0 else { return line }
+        return String(decoding: result + bytes[kept...], as: UTF8.self)
+    }
+
+    private static func index(of byte: UInt8, twiceIn bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == byte && bytes[index + 1] == byte { return index }
+            index += 1
+        }
+        return nil
     }
 }
 
