@@ -1,0 +1,95 @@
+@testable import ConductKit
+import Foundation
+import TestSupport
+import Testing
+
+/// Sections and pages far longer than any real one, sized so that work growing with
+/// the square of the input would take minutes, where work in proportion to it takes
+/// a moment. No timings are asserted; `scripts/bench-growth` measures them.
+@Suite struct LongInputTests {
+    private static let name = "{{school.name}}"
+
+    private func occurrences(of needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    @Test func twentyThousandVariablesOnOneLineAreFoundWithTheirColumns() {
+        let scan = VariableScanner.uses(in: String(repeating: Self.name, count: 20_000), firstLine: 3)
+        #expect(scan.uses.count == 20_000)
+        #expect(scan.unclosed.isEmpty)
+        #expect(scan.uses.allSatisfy { $0.name == "school.name" && $0.line == 3 && !$0.standsAlone })
+        #expect(scan.uses.last?.column == 1 + 19_999 * Self.name.count)
+    }
+
+    @Test func twentyThousandUnclosedOpeningsAreFoundInOnePass() {
+        let scan = VariableScanner.uses(in: "é " + String(repeating: "{{ ", count: 20_000), firstLine: 1)
+        #expect(scan.uses.isEmpty)
+        #expect(scan.unclosed.map(\.column) == [3])
+    }
+
+    @Test func aSectionWithTwentyThousandValuesOnOneLineIsBuilt() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("---\nafter: what-we-ask\n---\n" + String(repeating: Self.name + " ", count: 20_000) + "\n",
+                          to: "Schools/alpha-academy/sections/d-names.md")
+        #expect(diagnostics(of: fixture) == [])
+        let files = try renderedFiles(of: fixture, schools: ["alpha-academy"])
+        let code = try #require(files["alpha-academy/code-of-conduct/index.html"])
+        #expect(occurrences(of: "Alpha Academy Alpha Academy", in: code) >= 10_000)
+        #expect(!code.contains(Self.name))
+    }
+
+    /// Braces escaped in Markdown pass the variable check but reach the HTML as `{{`,
+    /// none of them closed until the very end.
+    @Test func twentyThousandEscapedOpeningsReachThePageAsWritten() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("---\nafter: what-we-ask\n---\n" + String(repeating: "\\{\\{ ", count: 20_000) + "}}\n",
+                          to: "Schools/alpha-academy/sections/d-braces.md")
+        #expect(diagnostics(of: fixture) == [])
+        let code = try #require(try renderedFiles(of: fixture, schools: ["alpha-academy"])["alpha-academy/code-of-conduct/index.html"])
+        #expect(code.contains("<p>" + String(repeating: "{{ ", count: 20_000) + "}}</p>"))
+    }
+
+    @Test func aLineOfTwentyThousandValuesHasItsWordsCounted() {
+        let level = ReadingLevel(path: "section.md", markdown: String(repeating: "word " + Self.name + " ", count: 20_000))
+        #expect(level.words == 20_000)
+        #expect(level.sentences == 1)
+    }
+
+    @Test func everyLinkOfAHundredThousandIsMadeAbsoluteForTheStandaloneFiles() {
+        let links = (0..<100_000).map { "<a href=\"../letter/?a=\($0)&amp;b\">L</a> <a href=\"#top\">T</a>" }
+        let absolute = HTMLLinks.absolute(links.joined(separator: "\n") + "<img src=\"logo.svg\">",
+                                          page: "https://alpha.example.org/code-of-conduct/")
+        let expected = (0..<100_000).map {
+            "<a href=\"https://alpha.example.org/letter/?a=\($0)&amp;b\">L</a> <a href=\"#top\">T</a>"
+        }
+        #expect(absolute == expected.joined(separator: "\n")
+            + "<img src=\"https://alpha.example.org/code-of-conduct/logo.svg\">")
+    }
+
+    /// 100,000 headings, each linked from a list of contents, on the check fixture's
+    /// home page; the links and ids of the first half stand on one line.
+    @Test func aPageWithAHundredThousandHeadingsAndLinksChecksClean() throws {
+        var site = try CheckFixture.site()
+        let index = try #require(site.files.firstIndex { $0.path == "gamma-school/index.html" })
+        let count = 100_000
+        let links = (0..<count).map { "<li><a href=\"#part-\($0)\">Part \($0)</a></li>" }
+        let headings = (0..<count).map { "<h2 id=\"part-\($0)\">Part \($0)</h2>" }
+        let half = count / 2
+        let extra = links[..<half].joined() + headings[..<half].joined() + "\n"
+            + (links[half...] + headings[half...]).joined(separator: "\n") + "\n</main>"
+        let page = String(decoding: site.files[index].contents, as: UTF8.self)
+        site.files[index] = OutputFile(path: site.files[index].path,
+                                       contents: Data(page.replacingOccurrences(of: "</main>", with: extra).utf8))
+        let check = SiteChecker.check(site)
+        #expect(check.diagnostics.map(\.description) == [])
+
+        // One broken fragment among them is still found, where it is.
+        site.files[index] = OutputFile(path: site.files[index].path, contents: Data(page.replacingOccurrences(
+            of: "</main>", with: extra.replacingOccurrences(of: "href=\"#part-99999\"", with: "href=\"#part-100000\"")).utf8))
+        let broken = SiteChecker.check(site).diagnostics
+        #expect(broken.map(\.reason) == [.fragmentMissing("part-100000", page: "gamma-school/index.html",
+                                                          known: ["main"] + (0..<count).map { "part-\($0)" })])
+    }
+}
