@@ -89,7 +89,12 @@ enum HTMLTokenizer {
         }
 
         mutating func advance(_ count: Int = 1) {
-            for _ in 0..<count where index < bytes.count {
+            advance(to: index + count)
+        }
+
+        mutating func advance(to end: Int) {
+            let end = min(end, bytes.count)
+            while index < end {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\n") {
                     line += 1
@@ -99,6 +104,11 @@ enum HTMLTokenizer {
                 }
                 index += 1
             }
+        }
+
+        /// Moves to the next `byte` after the current one, or to the end.
+        mutating func advance(toNext byte: UInt8) {
+            advance(to: bytes[min(index + 1, bytes.count)...].firstIndex(of: byte) ?? bytes.count)
         }
 
         func hasPrefix(_ text: String, caseInsensitive: Bool = false) -> Bool {
@@ -120,8 +130,7 @@ enum HTMLTokenizer {
         mutating func text() -> HTMLToken {
             let (startLine, startColumn) = (line, column)
             let start = index
-            advance()
-            while let byte = peek(), byte != UInt8(ascii: "<") { advance() }
+            advance(toNext: UInt8(ascii: "<"))
             return HTMLToken(kind: .text(Entities.decode(bytes[start..<index])), line: startLine, column: startColumn)
         }
 
@@ -210,9 +219,8 @@ enum HTMLTokenizer {
             while let byte = peek(), isSpace(byte) { advance() }
             let value: ArraySlice<UInt8>
             if let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                advance()
-                let start = index
-                while let byte = peek(), byte != quote { advance() }
+                let start = index + 1
+                advance(toNext: quote)
                 value = bytes[start..<index]
                 advance()
             } else {
