@@ -21,6 +21,12 @@ import Testing
         #expect(scan.uses.last?.column == 1 + 19_999 * Self.name.count)
     }
 
+    @Test func namesAreTrimmedOfWhatFoundationCallsWhitespaces() {
+        for text in [" \t\u{A0}\u{2003}school.name\u{3000} ", "school.name\n", "\nschool.name", " \t ", "", "a b"] {
+            #expect(text.trimmingSpacesAndTabs == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
     @Test func twentyThousandUnclosedOpeningsAreFoundInOnePass() {
         let scan = VariableScanner.uses(in: "é " + String(repeating: "{{ ", count: 20_000), firstLine: 1)
         #expect(scan.uses.isEmpty)

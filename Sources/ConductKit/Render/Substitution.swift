@@ -80,8 +80,7 @@ struct Substitution {
             if let found = close, found < nameStart { close = Self.index(of: closing, in: bytes, from: nameStart) }
             let next = Self.index(of: opening, in: bytes, from: nameStart)
             if let end = close, end < next ?? bytes.count,
-               let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self)
-                   .trimmingCharacters(in: .whitespaces)),
+               let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self).trimmingSpacesAndTabs),
                let value = values[variable] {
                 result += bytes[copied..<start]
                 result += escape(variable, value).utf8

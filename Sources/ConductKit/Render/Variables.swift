@@ -35,7 +35,7 @@ enum VariableScanner {
         for tag in scan.tags { tagsPerLine[tag.lineIndex, default: 0] += 1 }
         let uses = scan.tags.map { tag in
             let alone = tagsPerLine[tag.lineIndex] == 1
-                && lines[tag.lineIndex].trimmingCharacters(in: .whitespaces) == "{{\(tag.name)}}"
+                && lines[tag.lineIndex].trimmingSpacesAndTabs == "{{\(tag.name)}}"
                 && isBlank(tag.lineIndex - 1) && isBlank(tag.lineIndex + 1)
             return VariableUse(name: tag.name, line: firstLine + tag.lineIndex, column: tag.column, standsAlone: alone)
         }
