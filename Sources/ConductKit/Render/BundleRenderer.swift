@@ -78,44 +78,24 @@ enum BundleRenderer {
 enum HTMLLinks {
     /// Every relative `href` and `src` value resolved against `page`; links within the
     /// page (`#…`) and `data:` addresses stay as they are.
-    ///
-    /// One pass over the UTF-8: a page of 100,000 links is read once, not once per link.
     static func absolute(_ html: String, page: String) -> String {
         guard let base = URL(string: page) else { return html }
-        let bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var copied = 0
-        var index = 0
-        while index < bytes.count {
-            guard let opening = valueOpening(in: bytes, at: index) else {
-                index += 1
-                continue
-            }
-            let start = index + opening
-            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
-            let escaped = String(decoding: bytes[start..<end], as: UTF8.self)
+        var result = ""
+        var rest = html[...]
+        while let attribute = rest.range(of: #"(?:href|src)=""#, options: .regularExpression) {
+            result += rest[..<attribute.upperBound]
+            rest = rest[attribute.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            let escaped = String(rest[..<end])
             let address = escaped.replacingOccurrences(of: "&amp;", with: "&")
             if address.hasPrefix("#") || address.hasPrefix("data:") || URL(string: address)?.scheme != nil {
-                index = end
-                continue
+                result += escaped
+            } else {
+                let resolved = URL(string: address, relativeTo: base)?.absoluteString ?? address
+                result += resolved.replacingOccurrences(of: "&", with: "&amp;")
             }
-            let resolved = URL(string: address, relativeTo: base)?.absoluteString ?? address
-            result += bytes[copied..<start]
-            result += resolved.replacingOccurrences(of: "&", with: "&amp;").utf8
-            copied = end
-            index = end
+            rest = rest[end...]
         }
-        guard copied > 0 else { return html }
-        result += bytes[copied...]
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    private static let valueOpenings = [Array(#"href=""#.utf8), Array(#"src=""#.utf8)]
-
-    /// The length of `href="` or `src="` when one starts at `index`.
-    private static func valueOpening(in bytes: [UInt8], at index: Int) -> Int? {
-        guard bytes[index] == UInt8(ascii: "h") || bytes[index] == UInt8(ascii: "s") else { return nil }
-        return valueOpenings.first { bytes[index...].starts(with: $0) }?.count
+        return result + rest
     }
 }
