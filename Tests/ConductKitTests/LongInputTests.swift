@@ -45,6 +45,21 @@ import Testing
         #expect(!code.contains(Self.name))
     }
 
+    /// Each nesting used to cost a level of recursion in the plain-text writer, which
+    /// every parse runs: the build and the reading figures of `conduct check` crashed.
+    @Test func aSectionOfFiftyThousandNestedQuotesIsBuiltAndMeasured() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("---\nafter: what-we-ask\n---\n" + String(repeating: "> ", count: 50_000) + "Deep words.\n",
+                          to: "Schools/alpha-academy/sections/d-quotes.md")
+        #expect(diagnostics(of: fixture) == [])
+        let code = try #require(try renderedFiles(of: fixture, schools: ["alpha-academy"])["alpha-academy/code-of-conduct/index.html"])
+        #expect(occurrences(of: "<blockquote>", in: code) == 50_000)
+        let level = ReadingLevel.measure(root: fixture.root, schools: ["alpha-academy"])
+            .first { $0.path.hasSuffix("d-quotes.md") }
+        #expect(level?.words == 2 && level?.sentences == 1)
+    }
+
     /// Braces escaped in Markdown pass the variable check but reach the HTML as `{{`,
     /// none of them closed until the very end.
     @Test func twentyThousandEscapedOpeningsReachThePageAsWritten() throws {
