@@ -85,8 +85,15 @@ public struct ReadingLevel: Sendable, Equatable {
     /// Abbreviations whose full stop does not end a sentence.
     private static let abbreviations: Set<String> = ["e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "st."]
 
+    /// What may follow a sentence's last mark: closing quotes, brackets, emphasis.
+    private static let closers = CharacterSet(charactersIn: "\"'”’)]*_")
+
     private static func endsSentence(_ token: Substring) -> Bool {
-        let word = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'”’)]*_"))
+        // Most words end in a letter: nothing to trim, and no sentence ends there.
+        guard let end = token.unicodeScalars.last, ".!?".unicodeScalars.contains(end) || closers.contains(end) else {
+            return false
+        }
+        let word = token.lowercased().trimmingCharacters(in: closers)
         guard let last = word.last, ".!?".contains(last) else { return false }
         return !abbreviations.contains(word)
     }
@@ -141,7 +148,9 @@ public struct ReadingLevel: Sendable, Equatable {
 /// plain English, which is what the reading figures need.
 enum Syllables {
     static func count(in word: String) -> Int {
-        let parts = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Folding changes no ASCII word but its case, and Foundation's is slow.
+        let folded = word.utf8.allSatisfy { $0 < 0x80 } ? word : word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        let parts = folded.lowercased()
             .split(whereSeparator: { $0 == "-" || $0 == "\u{2010}" || $0 == "/" })
             .map { $0.filter { ("a"..."z").contains($0) } }
             .filter { !$0.isEmpty }
