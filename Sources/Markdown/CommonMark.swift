@@ -165,7 +165,7 @@ public enum CommonMark {
             cmark_node_get_list_tight(parent) != 0 ? "\n" : "\n\n"
         case CMARK_NODE_ITEM:
             cmark_node_parent(parent).map { cmark_node_get_list_tight($0) } != 0 ? "\n" : "\n\n"
-        case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_DOCUMENT:
+        case CMARK_NODE_BLOCK_QUOTE:
             "\n\n"
         default:
             // Inlines run on.
