@@ -34,3 +34,11 @@ deps:
 .PHONY: bench
 bench: deps
 	scripts/bench $(BENCH_ARGS)
+
+# How build and check time grow with hostile Markdown (deep nesting, long lines of
+# values, many headings), against cmark on the same text; see README, "Performance".
+# e.g. make bench-growth GROWTH_ARGS="--family quotes,emphasis --reps 1"
+.PHONY: bench-growth
+bench-growth: deps
+	$(SWIFT) build -c release --product conduct
+	scripts/bench-growth $(GROWTH_ARGS)

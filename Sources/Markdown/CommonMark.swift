@@ -39,7 +39,7 @@ public enum CommonMark {
                     column: Int(cmark_node_get_start_column(current))
                 )))
             } else {
-                blocks.append(.content(html: html, text: PlainTextWriter.block(current), line: line))
+                blocks.append(.content(html: html, text: plainText(ofBlock: current), line: line))
             }
             node = cmark_node_next(current)
         }
@@ -78,75 +78,103 @@ public enum CommonMark {
 
     /// Writes a block's text the way a plain-text e-mail would: list items marked with
     /// "- " or "1. ", quotes with "> ", code indented, emphasis dropped.
-    private enum PlainTextWriter {
-        static func block(_ node: OpaquePointer) -> PlainText {
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                return inlines(of: node)
-            case CMARK_NODE_LIST:
-                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-                let tight = cmark_node_get_list_tight(node) != 0
-                var number = Int(cmark_node_get_list_start(node))
-                let items = children(of: node).map { item -> PlainText in
-                    let marker = ordered ? "\(number). " : "- "
-                    number += 1
-                    let body = PlainText.joined(children(of: item).map(block), separator: tight ? "\n" : "\n\n")
-                    return PlainText([.text(marker)]) + body.indentingFollowingLines(by: String(repeating: " ", count: marker.count))
-                }
-                return PlainText.joined(items, separator: tight ? "\n" : "\n\n")
-            case CMARK_NODE_BLOCK_QUOTE:
-                let quoted = PlainText.joined(children(of: node).map(block), separator: "\n\n")
-                return PlainText([.text("> ")]) + quoted.indentingFollowingLines(by: "> ")
-            case CMARK_NODE_CODE_BLOCK:
-                let code = literal(of: node).trimmingCharacters(in: .newlines)
-                return PlainText([.text("    ")]) + PlainText([.text(code)]).indentingFollowingLines(by: "    ")
-            case CMARK_NODE_THEMATIC_BREAK:
-                return PlainText([.text("* * *")])
-            default:
-                // Raw HTML never reaches the page in safe mode, so it has no text either.
-                return PlainText([])
-            }
+    ///
+    /// One walk with cmark's iterator, which keeps no stack of its own, so that no
+    /// depth of nesting can exhaust ours.
+    private static func plainText(ofBlock block: OpaquePointer) -> PlainText {
+        guard let iterator = cmark_iter_new(block) else { return PlainText([]) }
+        defer { cmark_iter_free(iterator) }
+        var writer = PlainTextWriter()
+        /// The words of each link being walked, to compare with its address.
+        var linkWords: [String] = []
+        /// The number of the next item of each list being walked.
+        var itemNumbers: [Int] = []
+        func write(_ text: String) {
+            writer.write(text)
+            if !linkWords.isEmpty { linkWords[linkWords.count - 1] += text }
         }
-
-        private static func inlines(of node: OpaquePointer) -> PlainText {
-            var pieces: [PlainText.Piece] = []
-            for child in children(of: node) {
-                switch cmark_node_get_type(child) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    pieces.append(.text(literal(of: child)))
-                case CMARK_NODE_SOFTBREAK:
-                    pieces.append(.text(" "))
-                case CMARK_NODE_LINEBREAK:
-                    pieces.append(.text("\n"))
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard event == CMARK_EVENT_ENTER else {
+                switch type {
+                case CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                    writer.close()
+                case CMARK_NODE_LIST:
+                    itemNumbers.removeLast()
                 case CMARK_NODE_LINK:
-                    let words = inlines(of: child)
-                    let address = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
-                    pieces += words.pieces
+                    let words = linkWords.removeLast()
+                    let address = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                     // An autolink's words are its address already.
-                    if !address.isEmpty && words.rendered() != address { pieces.append(.address(address)) }
-                case CMARK_NODE_HTML_INLINE:
-                    break
+                    if !address.isEmpty && words != address {
+                        writer.writeAddress(address)
+                        if !linkWords.isEmpty { linkWords[linkWords.count - 1] += " (\(address))" }
+                    }
                 default:
-                    // Emphasis, strong emphasis and an image's description: their words.
-                    pieces += inlines(of: child).pieces
+                    break
                 }
+                continue
             }
-            return PlainText(pieces)
-        }
-
-        private static func children(of node: OpaquePointer) -> [OpaquePointer] {
-            var result: [OpaquePointer] = []
-            var child = cmark_node_first_child(node)
-            while let current = child {
-                result.append(current)
-                child = cmark_node_next(current)
+            if node != block, let parent = cmark_node_parent(node), cmark_node_previous(node) != nil {
+                write(separator(before: node, in: parent))
             }
-            return result
+            switch type {
+            case CMARK_NODE_ITEM:
+                let ordered = cmark_node_parent(node).map { cmark_node_get_list_type($0) } == CMARK_ORDERED_LIST
+                let marker = ordered ? "\(itemNumbers[itemNumbers.count - 1]). " : "- "
+                itemNumbers[itemNumbers.count - 1] += 1
+                write(marker)
+                writer.open(indent: String(repeating: " ", count: marker.count))
+            case CMARK_NODE_BLOCK_QUOTE:
+                write("> ")
+                writer.open(indent: "> ")
+            case CMARK_NODE_CODE_BLOCK:
+                write("    ")
+                writer.open(indent: "    ")
+                write(literal(of: node).trimmingCharacters(in: .newlines))
+                writer.close()
+            case CMARK_NODE_THEMATIC_BREAK:
+                write("* * *")
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                write(literal(of: node))
+            case CMARK_NODE_SOFTBREAK:
+                write(" ")
+            case CMARK_NODE_LINEBREAK:
+                write("\n")
+            case CMARK_NODE_LINK:
+                linkWords.append("")
+            case CMARK_NODE_LIST:
+                itemNumbers.append(Int(cmark_node_get_list_start(node)))
+            case CMARK_NODE_DOCUMENT, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING,
+                 CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_IMAGE:
+                // Their children carry the words (an image's are its description).
+                break
+            default:
+                // Raw HTML never reaches the page in safe mode, so it has no text; nor
+                // has anything else cmark might add.
+                if cmark_node_first_child(node) != nil { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
+            }
         }
+        return writer.finish()
+    }
 
-        private static func literal(of node: OpaquePointer) -> String {
-            cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    /// What stands between a block and the one before it in the same container.
+    private static func separator(before node: OpaquePointer, in parent: OpaquePointer) -> String {
+        switch cmark_node_get_type(parent) {
+        case CMARK_NODE_LIST:
+            cmark_node_get_list_tight(parent) != 0 ? "\n" : "\n\n"
+        case CMARK_NODE_ITEM:
+            cmark_node_parent(parent).map { cmark_node_get_list_tight($0) } != 0 ? "\n" : "\n\n"
+        case CMARK_NODE_BLOCK_QUOTE:
+            "\n\n"
+        default:
+            // Inlines run on.
+            ""
         }
+    }
+
+    private static func literal(of node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
     /// cmark renders a heading as `<hN>…</hN>\n`; keep what is between the tags so the

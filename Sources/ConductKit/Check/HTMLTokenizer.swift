@@ -74,7 +74,9 @@ enum HTMLTokenizer {
         let bytes: [UInt8]
         var index = 0
         var line = 1
-        var lineStart = 0
+        /// 1-based, counted in characters (Unicode scalars), not bytes; kept up to date
+        /// by `advance` so that a long line is not counted again for each token on it.
+        var column = 1
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -86,38 +88,49 @@ enum HTMLTokenizer {
             index + offset < bytes.count ? bytes[index + offset] : nil
         }
 
-        /// 1-based, counted in characters (Unicode scalars), not bytes.
-        var column: Int {
-            bytes[lineStart..<index].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        mutating func advance(_ count: Int = 1) {
+            advance(to: index + count)
         }
 
-        mutating func advance(_ count: Int = 1) {
-            for _ in 0..<count where index < bytes.count {
-                if bytes[index] == UInt8(ascii: "\n") {
+        mutating func advance(to end: Int) {
+            let end = min(end, bytes.count)
+            while index < end {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\n") {
                     line += 1
-                    lineStart = index + 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
                 }
                 index += 1
             }
         }
 
+        /// Moves to the next `byte` after the current one, or to the end.
+        mutating func advance(toNext byte: UInt8) {
+            advance(to: bytes[min(index + 1, bytes.count)...].firstIndex(of: byte) ?? bytes.count)
+        }
+
         func hasPrefix(_ text: String, caseInsensitive: Bool = false) -> Bool {
-            let prefix = Array(text.utf8)
+            hasPrefix(Array(text.utf8), caseInsensitive: caseInsensitive)
+        }
+
+        func hasPrefix(_ prefix: [UInt8], caseInsensitive: Bool = false) -> Bool {
             guard index + prefix.count <= bytes.count else { return false }
             return zip(bytes[index...], prefix).allSatisfy { caseInsensitive ? lower($0) == lower($1) : $0 == $1 }
         }
 
         /// Moves past the next `terminator`, or to the end.
         mutating func skip(past terminator: String) {
+            let terminator = Array(terminator.utf8)
             while !isAtEnd && !hasPrefix(terminator) { advance() }
-            advance(terminator.utf8.count)
+            advance(terminator.count)
         }
 
         mutating func text() -> HTMLToken {
             let (startLine, startColumn) = (line, column)
             let start = index
-            advance()
-            while let byte = peek(), byte != UInt8(ascii: "<") { advance() }
+            advance(toNext: UInt8(ascii: "<"))
             return HTMLToken(kind: .text(Entities.decode(bytes[start..<index])), line: startLine, column: startColumn)
         }
 
@@ -166,8 +179,9 @@ enum HTMLTokenizer {
             guard decodes || HTMLTokenizer.rawTextElements.contains(name) else { return nil }
             let (startLine, startColumn) = (line, column)
             let start = index
+            let endTag = Array(("</" + name).utf8)
             while !isAtEnd {
-                if hasPrefix("</" + name, caseInsensitive: true),
+                if hasPrefix(endTag, caseInsensitive: true),
                    peek(2 + name.utf8.count).map({ isSpace($0) || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/") }) ?? true {
                     break
                 }
@@ -205,9 +219,8 @@ enum HTMLTokenizer {
             while let byte = peek(), isSpace(byte) { advance() }
             let value: ArraySlice<UInt8>
             if let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                advance()
-                let start = index
-                while let byte = peek(), byte != quote { advance() }
+                let start = index + 1
+                advance(toNext: quote)
                 value = bytes[start..<index]
                 advance()
             } else {

@@ -32,6 +32,10 @@ struct PageScan {
     var headingsOne: [SourceLocation] = []
     /// Every id in order, with where it is set.
     var ids: [(id: String, location: SourceLocation)] = []
+    /// Each id once, in the order of first use: what a link's fragment may name.
+    var distinctIDs: [String] = []
+    /// The same ids, for looking a fragment up without reading the whole list.
+    var idSet: Set<String> = []
     var references: [Reference] = []
     var styles: [StyleSource] = []
 
@@ -76,6 +80,7 @@ struct PageScan {
             switch attribute.name {
             case "id":
                 ids.append((attribute.value, at))
+                if idSet.insert(attribute.value).inserted { distinctIDs.append(attribute.value) }
             case "href", "src":
                 let reference = Reference(attribute: attribute.name, value: attribute.value, location: at, rel: rel)
                 references.append(reference)

@@ -94,8 +94,15 @@ public struct ReadingLevel: Sendable, Equatable {
     /// Abbreviations whose full stop does not end a sentence.
     private static let abbreviations: Set<String> = ["e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "st."]
 
+    /// What may follow a sentence's last mark: closing quotes, brackets, emphasis.
+    private static let closers = CharacterSet(charactersIn: "\"'”’)]*_")
+
     private static func endsSentence(_ token: Substring) -> Bool {
-        let word = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'”’)]*_"))
+        // Most words end in a letter: nothing to trim, and no sentence ends there.
+        guard let end = token.unicodeScalars.last, ".!?".unicodeScalars.contains(end) || closers.contains(end) else {
+            return false
+        }
+        let word = token.lowercased().trimmingCharacters(in: closers)
         guard let last = word.last, ".!?".contains(last) else { return false }
         return !abbreviations.contains(word)
     }
@@ -119,14 +126,28 @@ public struct ReadingLevel: Sendable, Equatable {
     }
 
     /// `{{school.name}}` and the like stand for names that differ by school.
+    /// Works on UTF-8 and searches on from the last close, so a line of many values
+    /// is read once.
     private static func withoutValues(_ line: String) -> String {
-        var result = ""
-        var rest = line[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            result += rest[..<open.lowerBound]
-            rest = rest[close.upperBound...]
+        let bytes = Array(line.utf8)
+        var result: [UInt8] = []
+        var kept = 0
+        while let open = index(of: UInt8(ascii: "{"), twiceIn: bytes, from: kept),
+              let close = index(of: UInt8(ascii: "}"), twiceIn: bytes, from: open + 2) {
+            result += bytes[kept..<open]
+            kept = close + 2
         }
-        return result + rest
+        guard kept > 0 else { return line }
+        return String(decoding: result + bytes[kept...], as: UTF8.self)
+    }
+
+    private static func index(of byte: UInt8, twiceIn bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == byte && bytes[index + 1] == byte { return index }
+            index += 1
+        }
+        return nil
     }
 }
 
@@ -136,7 +157,9 @@ public struct ReadingLevel: Sendable, Equatable {
 /// plain English, which is what the reading figures need.
 enum Syllables {
     static func count(in word: String) -> Int {
-        let parts = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Folding changes no ASCII word but its case, and Foundation's is slow.
+        let folded = word.utf8.allSatisfy { $0 < 0x80 } ? word : word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        let parts = folded.lowercased()
             .split(whereSeparator: { $0 == "-" || $0 == "\u{2010}" || $0 == "/" })
             .map { $0.filter { ("a"..."z").contains($0) } }
             .filter { !$0.isEmpty }

@@ -158,11 +158,8 @@ private struct Checker {
     private func check(_ target: String, fragment: String?, for address: String) -> Resolution {
         guard files[target] != nil else { return .problem(.linkTargetMissing(address, target: display(target))) }
         guard let fragment, !fragment.isEmpty else { return .file(target) }
-        let ids = pages[target]?.ids.map(\.id) ?? []
-        guard ids.contains(fragment) else {
-            var known: [String] = []
-            for id in ids where !known.contains(id) { known.append(id) }
-            return .problem(.fragmentMissing(fragment, page: display(target), known: known))
+        guard let page = pages[target], page.idSet.contains(fragment) else {
+            return .problem(.fragmentMissing(fragment, page: display(target), known: pages[target]?.distinctIDs ?? []))
         }
         return .file(target)
     }

@@ -65,30 +65,32 @@ struct Substitution {
 
     /// Replaces each `open name close` whose name is a variable with a value, working
     /// on UTF-8 bytes because Foundation's search is slow on long pages.
+    ///
+    /// Every search starts where the last one of its kind ended, so a page full of
+    /// openings without a close (`{{ {{ {{ … }}`) is read once: a name with another
+    /// opening inside it cannot be a variable, so the next opening comes first.
     private func replace(in bytes: [UInt8], open opening: [UInt8], close closing: [UInt8],
                          escape: (Variable, String) -> String) -> [UInt8] {
-        guard let first = Self.index(of: opening, in: bytes, from: 0) else { return bytes }
-        var result = Array(bytes[..<first])
+        guard var start = Self.index(of: opening, in: bytes, from: 0) else { return bytes }
+        var result = Array(bytes[..<start])
         result.reserveCapacity(bytes.count)
-        var position = first
-        while position < bytes.count {
-            guard let start = Self.index(of: opening, in: bytes, from: position) else {
-                result += bytes[position...]
-                break
-            }
-            result += bytes[position..<start]
+        var copied = start
+        var close = Self.index(of: closing, in: bytes, from: start)
+        while true {
             let nameStart = start + opening.count
-            guard let end = Self.index(of: closing, in: bytes, from: nameStart),
-                  let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self)
-                      .trimmingCharacters(in: .whitespaces)),
-                  let value = values[variable] else {
-                result += opening
-                position = nameStart
-                continue
+            if let found = close, found < nameStart { close = Self.index(of: closing, in: bytes, from: nameStart) }
+            let next = Self.index(of: opening, in: bytes, from: nameStart)
+            if let end = close, end < next ?? bytes.count,
+               let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self).trimmingSpacesAndTabs),
+               let value = values[variable] {
+                result += bytes[copied..<start]
+                result += escape(variable, value).utf8
+                copied = end + closing.count
             }
-            result += escape(variable, value).utf8
-            position = end + closing.count
+            guard let next else { break }
+            start = next
         }
+        result += bytes[copied...]
         return result
     }
 

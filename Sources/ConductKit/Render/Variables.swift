@@ -35,8 +35,12 @@ enum VariableScanner {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let scan = TagScanner.tags(in: lines, open: "{{")
         let isBlank = { (i: Int) in i < 0 || i >= lines.count || lines[i].allSatisfy(\.isWhitespace) }
+        // Only a line with a single tag can stand for it alone; each line is looked at once.
+        var tagsPerLine: [Int: Int] = [:]
+        for tag in scan.tags { tagsPerLine[tag.lineIndex, default: 0] += 1 }
         let uses = scan.tags.map { tag in
-            let alone = lines[tag.lineIndex].trimmingCharacters(in: .whitespaces) == "{{\(tag.name)}}"
+            let alone = tagsPerLine[tag.lineIndex] == 1
+                && lines[tag.lineIndex].trimmingSpacesAndTabs == "{{\(tag.name)}}"
                 && isBlank(tag.lineIndex - 1) && isBlank(tag.lineIndex + 1)
             return VariableUse(name: tag.name, line: firstLine + tag.lineIndex, column: tag.column, standsAlone: alone)
         }
