@@ -35,12 +35,14 @@ struct Publish: AsyncParsableCommand {
     func run() async throws {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
+        let dryRun = dryRun
+        let (result, signal) = await Interruption.run { () async throws(Pipeline.Failure) in
+            try Pipeline.publish(request, dryRun: dryRun)
+        }
         let publication: Pipeline.Publication
-        do {
-            publication = try Pipeline.publish(request, dryRun: dryRun)
-        } catch {
-            try Reporting.report(error)
-            return
+        switch result {
+        case .success(let value): publication = value
+        case .failure(let failure): return try Reporting.report(failure, signal: signal, output: request.output)
         }
         let manifest = publication.manifest
         let schools = publication.schools.count
@@ -56,8 +58,9 @@ struct Publish: AsyncParsableCommand {
                 Output.line("  \(slug): \(entries.count) files, \(bytes / 1024) KB\(bundle)")
             }
         } else {
-            Output.line("Published \(summary) -> \(folder)")
+            Output.line("Published \(summary) -> \(folder)" + Reporting.leftovers(publication.removedLeftovers))
         }
         Output.line(publication.report.text, terminator: "")
+        if let signal { try Reporting.interruptedAfterFinishing(signal, output: request.output) }
     }
 }
