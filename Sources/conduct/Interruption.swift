@@ -44,6 +44,8 @@ enum Interruption {
             var number = number
             _ = write(Interruption.writeEnd, &number, MemoryLayout<Int32>.size)
         }
+        // Other threads' system calls carry on rather than fail with EINTR.
+        action.sa_flags = SA_RESTART
         for signal in [SIGINT, SIGTERM] { sigaction(signal, &action, nil) }
         let result = await task.value
         // Nothing is being written any more: a signal from now on ends the process at once.

@@ -11,7 +11,8 @@ struct Publish: AsyncParsableCommand {
             dist/<slug>/ with embed.html, letter.txt and letter-print.html; then \
             manifest.json (every file's SHA-256 and size) and changes.txt, what changed \
             since the previous publish in the same folder. The same inputs and --as-of \
-            give byte-identical files.
+            give byte-identical files. With --school, the other schools keep what the \
+            previous publish gave them, and the change report covers only the schools named.
 
             Examples:
               conduct publish --as-of 2026-11-16T07:00 --dry-run
