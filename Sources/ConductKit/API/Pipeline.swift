@@ -59,8 +59,13 @@ public enum Pipeline {
     /// are made so that memory does not grow with the number of schools.
     ///
     /// Work already done is not done again (see `BuildRecord`): when no source file has
-    /// changed and the time asked for publishes the same pages, nothing is parsed or
-    /// written; otherwise a school whose inputs have not changed keeps its pages.
+    /// changed, the time asked for publishes the same pages and the output is exactly as
+    /// the last build left it, nothing is parsed or written; otherwise a school whose
+    /// inputs have not changed and whose folder is as it was left keeps its pages.
+    ///
+    /// The output folder's lock is held throughout, from reading the previous output to
+    /// the end of the commit. Cancelling the task (Ctrl-C) stops the build before the
+    /// commit, with `Diagnostic.Reason.interrupted`; a commit once begun is finished.
     public static func build(_ request: Request) async throws(Failure) -> Summary {
         try checkOutputLocation(request)
         let writer = OutputWriter(destination: request.output)

@@ -75,7 +75,7 @@ public struct OutputWriter {
         for name in names where prefixes.contains(where: name.hasPrefix) {
             guard let folder = try? OutputTree.Folder(name, in: parent),
                   let marker = folder.status(of: Self.unfinishedMarkerName), (marker.st_mode & S_IFMT) == S_IFREG,
-                  (try? parent.remove(name)) != nil else { continue }
+                  (try? Self.removeTemporaryFolder(name, in: parent)) != nil else { continue }
             removed += 1
         }
         return removed
@@ -136,6 +136,18 @@ public struct OutputWriter {
         } catch {
             throw failure(.outputWriteFailed(problem: error.localizedDescription))
         }
+    }
+
+    /// Removes a folder made by `makeTemporaryFolder`, its marker last, so that a
+    /// process stopped half-way leaves a folder the next build still knows as its own.
+    /// `emptied` runs when only the marker is left.
+    fileprivate static func removeTemporaryFolder(_ name: String, in parent: OutputTree.Folder,
+                                                  emptied: () -> Void = {}) throws {
+        guard parent.status(of: name) != nil else { return }
+        let folder = try OutputTree.Folder(name, in: parent)
+        for child in try folder.names() where child != unfinishedMarkerName { try folder.remove(child) }
+        emptied()
+        try parent.remove(name)
     }
 
     /// Makes a folder with the unfinished marker in it.
@@ -267,7 +279,7 @@ public struct OutputWriter {
 
         /// Removes the temporary folder.
         func abandon() {
-            try? parent.remove(name)
+            try? OutputWriter.removeTemporaryFolder(name, in: parent)
         }
 
         /// The added entries, and those among them that differ from the previous output.
@@ -304,7 +316,7 @@ public struct OutputWriter {
     /// 2. the build record stops vouching for every entry about to be replaced or removed
     ///    (and for the build as a whole);
     /// 3. each old entry moves into a retired folder and the new one takes its place;
-    /// 4. the retired and temporary folders are removed;
+    /// 4. the retired and temporary folders are removed, each one's marker last;
     /// 5. the record of the new output, with what each entry now holds, replaces it.
     /// If a rename fails, those made are undone.
     private func update(from staging: Staging, keeping: Set<String>, record: BuildRecord) throws {
@@ -358,13 +370,13 @@ public struct OutputWriter {
                     if step.added { try? Self.move(step.entry, from: output, to: stagingFolder) }
                     if step.retired { try? Self.move(step.entry, from: retired, to: output) }
                 }
-                try? parent.remove(retiredName)
+                try? Self.removeTemporaryFolder(retiredName, in: parent)
                 throw error
             }
-            try parent.remove(retiredName)
+            try Self.removeTemporaryFolder(retiredName, in: parent, emptied: StopPoint.reached)
             StopPoint.reached()
         }
-        try parent.remove(stagingName)
+        try Self.removeTemporaryFolder(stagingName, in: parent, emptied: StopPoint.reached)
         StopPoint.reached()
 
         // Linking and unlinking change a file's status-change time, so each entry that
