@@ -109,13 +109,14 @@ public struct OutputWriter {
             }
             guard onlyOurs else { return PreviousOutput(state: .refused(failure(.outputNotOurs))) }
         }
+        let entries = Set(names)
         let record = BuildRecord.decode(root.contents(of: BuildRecord.fileName))
         var intact: [String: OutputTree.Fingerprint] = [:]
-        for (entry, digest) in record?.entries ?? [:] where names.contains(entry) {
+        for (entry, digest) in record?.entries ?? [:] where entries.contains(entry) {
             if let fingerprint = root.fingerprint(of: entry), fingerprint.digest == digest { intact[entry] = fingerprint }
         }
-        let manifest = names.contains(Manifest.fileName) ? root.contents(of: Manifest.fileName) : nil
-        return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: Set(names), record: record, intact: intact,
+        let manifest = entries.contains(Manifest.fileName) ? root.contents(of: Manifest.fileName) : nil
+        return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: entries, record: record, intact: intact,
                               manifest: manifest)
     }
 
