@@ -45,11 +45,18 @@ public final class OutputLock: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// The process id the holder wrote into the lock file, if it can be read.
+    /// The process id the holder wrote into the lock file, if it can be read. The holder
+    /// writes it just after taking the lock, so an empty file is read again for a moment.
     private static func holder(of descriptor: Int32) -> Int32? {
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = pread(descriptor, &buffer, buffer.count, 0)
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        for _ in 0..<20 {
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = pread(descriptor, &buffer, buffer.count, 0)
+            if count > 0, let pid = Int32(String(decoding: buffer[..<count], as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return pid
+            }
+            usleep(5_000)
+        }
+        return nil
     }
 }
