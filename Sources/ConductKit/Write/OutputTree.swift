@@ -11,6 +11,9 @@ enum OutputTree {
     /// An open folder, closed when the value is released.
     final class Folder {
         let descriptor: Int32
+        /// The directory stream over `descriptor`, once the folder has been listed; it
+        /// then owns the descriptor.
+        private var stream: OpaquePointer?
 
         /// Opens `path` itself (its last component must be a real folder, not a link).
         init(path: String) throws {
@@ -33,14 +36,19 @@ enum OutputTree {
             return folder
         }
 
-        deinit { close(descriptor) }
+        deinit {
+            if let stream { closedir(stream) } else { close(descriptor) }
+        }
 
         /// The names in this folder, without `.` and `..`.
         func names() throws -> [String] {
-            let copy = dup(descriptor)
-            guard copy >= 0, let stream = fdopendir(copy) else { throw OutputTree.posixError() }
-            defer { closedir(stream) }
-            rewinddir(stream)
+            if let stream {
+                rewinddir(stream)
+            } else {
+                guard let opened = fdopendir(descriptor) else { throw OutputTree.posixError() }
+                stream = opened
+            }
+            guard let stream else { throw OutputTree.posixError() }
             var names: [String] = []
             while let entry = readdir(stream) {
                 let name = withUnsafePointer(to: &entry.pointee.d_name) {
