@@ -219,7 +219,7 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         let removedLeftovers = dryRun ? 0 : writer.removeLeftovers()
         let previous = writer.readPrevious()
-        let previousManifest = Manifest.decode(previous.manifest)
+        let previousManifest = Manifest.decode(writer.manifest(of: previous))
         let slugs = Set(site.schools.map(\.slug))
         let kept = Set(request.schools.isEmpty ? [] : available.filter { !slugs.contains($0) && previous.intact[$0] != nil })
         // Their site files, and their dist/ files when dist/ is as the previous publish left it.

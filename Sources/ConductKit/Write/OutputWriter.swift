@@ -83,7 +83,7 @@ public struct OutputWriter {
 
     /// Reads the previous output once: its top-level entries, its build record and
     /// which entries are still exactly as the record says (one `lstat` per file and a
-    /// listing per folder; no file is read).
+    /// listing per folder; no file is read but the record).
     func readPrevious() -> PreviousOutput {
         var info = stat()
         guard lstat(destination.path, &info) == 0 else {
@@ -115,9 +115,13 @@ public struct OutputWriter {
         for (entry, digest) in record?.entries ?? [:] where entries.contains(entry) {
             if let fingerprint = root.fingerprint(of: entry), fingerprint.digest == digest { intact[entry] = fingerprint }
         }
-        let manifest = entries.contains(Manifest.fileName) ? root.contents(of: Manifest.fileName) : nil
-        return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: entries, record: record, intact: intact,
-                              manifest: manifest)
+        return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: entries, record: record, intact: intact)
+    }
+
+    /// The previous publish's `manifest.json`, if the previous output has one.
+    func manifest(of previous: PreviousOutput) -> Data? {
+        guard previous.entries.contains(Manifest.fileName) else { return nil }
+        return (try? OutputTree.Folder(path: destination.path))?.contents(of: Manifest.fileName)
     }
 
     /// Starts a new output beside the old one. Files are added to it one at a time
@@ -418,8 +422,6 @@ struct PreviousOutput {
     var record: BuildRecord?
     /// The entries that hold exactly what the record says they held.
     var intact: [String: OutputTree.Fingerprint] = [:]
-    /// The previous publish's `manifest.json`.
-    var manifest: Data?
 
     /// Every entry is vouched for and intact, and there is nothing else.
     var isAsRecorded: Bool {
