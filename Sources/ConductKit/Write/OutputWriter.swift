@@ -385,10 +385,12 @@ public struct OutputWriter {
         StopPoint.reached()
 
         // Linking and unlinking change a file's status-change time, so each entry that
-        // was staged is taken as it is now, after the temporary folders are gone.
+        // was staged is taken as it is now, after the temporary folders are gone. Kept
+        // entries were not touched: they keep the fingerprint they were checked against,
+        // so that a change made to one during the build is still seen by the next.
         var final = record
-        final.entries = [:]
-        for entry in staged + keeping.sorted() {
+        final.entries = previous.intact.filter { keeping.contains($0.key) }.mapValues(\.digest)
+        for entry in staged {
             if let fingerprint = output.fingerprint(of: entry) { final.entries[entry] = fingerprint.digest }
         }
         final.schools = final.schools.filter { final.entries[$0.key] != nil }
