@@ -196,4 +196,21 @@ import Testing
         #expect(inode(page) != inode(foreign))
         #expect(read("a/index.html") == "A")
     }
+
+    /// Linking a file and removing the link changes only its status-change time: a
+    /// write that fails after linking files of the previous output does not make the
+    /// next one write them, or swap their folder, again.
+    @Test func aFailedWriteDoesNotMakeTheNextOneRewriteWhatItLinked() throws {
+        let writer = OutputWriter(destination: output)
+        let files = [file("a/index.html", "A"), file("a/assets/logo.svg", "<svg/>")]
+        try writer.write(files)
+        let (folder, logo) = (inode(output.appendingPathComponent("a")), inode(output.appendingPathComponent("a/assets/logo.svg")))
+        #expect(throws: Diagnostic.self) {
+            try writer.write(files + [file("clash", "file"), file("clash/inner.html", "folder")])
+        }
+        try writer.write(files + [file("b/index.html", "B")])
+        #expect(inode(output.appendingPathComponent("a")) == folder)
+        #expect(inode(output.appendingPathComponent("a/assets/logo.svg")) == logo)
+        #expect(read("b/index.html") == "B")
+    }
 }

@@ -121,18 +121,20 @@ enum OutputTree {
 
         /// A digest of what the entry `name` holds: for every file and folder in it, its
         /// path and kind, and for a regular file its inode, size, modification and
-        /// status-change times. Writing to, replacing, adding, removing or linking
-        /// anything in the entry changes it; reading never does. Nil when it is absent.
+        /// status-change times (the last listed apart, see `digestWithoutChangeTimes`).
+        /// Writing to, replacing, adding, removing or linking anything in the entry
+        /// changes it; reading never does. Nil when it is absent.
         func fingerprint(of name: String) -> Fingerprint? {
             guard let info = status(of: name) else { return nil }
             var lines: [String] = []
+            var changeTimes: [String] = []
             var counts = (files: 0, folders: 0)
             func visit(_ path: String, _ info: stat, in parent: Folder, named name: String) {
                 switch info.st_mode & S_IFMT {
                 case S_IFREG:
                     counts.files += 1
-                    lines.append("f \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) "
-                                 + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(path)")
+                    lines.append("f \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(path)")
+                    changeTimes.append("\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)")
                 case S_IFDIR:
                     if path != name { counts.folders += 1 }
                     lines.append("d \(path)")
@@ -150,14 +152,22 @@ enum OutputTree {
                 }
             }
             visit(name, info, in: self, named: name)
-            let digest = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
+            let listing = Data(lines.joined(separator: "\n").utf8)
+            var hasher = SHA256()
+            hasher.update(data: listing)
+            hasher.update(data: Data(("\n" + changeTimes.joined(separator: "\n")).utf8))
             let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-            return Fingerprint(digest: Hex.string(digest), files: counts.files, folders: counts.folders, isFolder: isFolder)
+            return Fingerprint(digest: Hex.string(hasher.finalize()), digestWithoutChangeTimes: Hex.string(SHA256.hash(data: listing)),
+                               files: counts.files, folders: counts.folders, isFolder: isFolder)
         }
     }
 
     struct Fingerprint: Equatable {
+        /// What the build record keeps.
         var digest: String
+        /// The same without the files' status-change times, which linking to a file and
+        /// unlinking the link change too.
+        var digestWithoutChangeTimes: String
         /// Regular files in the entry (1 for a file) and folders below it.
         var files: Int
         var folders: Int

@@ -181,6 +181,9 @@ public struct OutputWriter {
         private let lock = NSLock()
         private var createdFolders: Set<String> = []
         private var tallies: [String: Tally] = [:]
+        /// Entries of the previous output that files were linked from.
+        private var linkedFrom: Set<String> = []
+        private var committing = false
 
         /// What was added under one top-level entry.
         private struct Tally {
@@ -249,7 +252,7 @@ public struct OutputWriter {
                 for depth in stride(from: 2, to: components.count, by: 1) {
                     tally.folders.insert(components[..<depth].joined(separator: "/"))
                 }
-                if !linked { tally.allLinked = false }
+                if linked { linkedFrom.insert(entry) } else { tally.allLinked = false }
                 tallies[entry] = tally
             }
         }
@@ -271,6 +274,7 @@ public struct OutputWriter {
         /// `record` gives the school digests and the whole-build key; the writer adds
         /// what each entry holds.
         func commit(keeping: Set<String>, record: BuildRecord) throws(Diagnostic) {
+            committing = true
             do {
                 try add(OutputFile(path: "README.md", text: OutputWriter.readme))
                 try writer.update(from: self, keeping: keeping.filter { previous.intact[$0] != nil && tallies[$0] == nil },
@@ -282,9 +286,21 @@ public struct OutputWriter {
             }
         }
 
-        /// Removes the temporary folder.
+        /// Removes the temporary folder. Before the commit has begun, the previous
+        /// output is as it was, but the files linked from it have new status-change
+        /// times: the record is brought up to date for those entries when nothing else
+        /// about them changed, so that the next build need not make them again.
         func abandon() {
             try? OutputWriter.removeTemporaryFolder(name, in: parent)
+            guard !committing, var record = previous.record, let root = previousRoot else { return }
+            var updated = false
+            for entry in linkedFrom {
+                guard let before = previous.intact[entry], let now = root.fingerprint(of: entry),
+                      now.digestWithoutChangeTimes == before.digestWithoutChangeTimes, now.digest != before.digest else { continue }
+                record.entries[entry] = now.digest
+                updated = true
+            }
+            if updated { try? root.replaceDurably(BuildRecord.fileName, with: record.encoded()) }
         }
 
         /// The added entries, and those among them that differ from the previous output.
