@@ -18,18 +18,22 @@ enum Interruption {
     /// signal received, if any.
     static func run<T: Sendable>(_ work: @escaping @Sendable () async throws(Pipeline.Failure) -> T) async
         -> (result: Result<T, Pipeline.Failure>, signal: Int32?) {
-        let task = Task { () async -> Result<T, Pipeline.Failure> in
-            do throws(Pipeline.Failure) {
-                return .success(try await work())
-            } catch {
-                return .failure(error)
-            }
-        }
-        let received = Received()
         var descriptors: [Int32] = [-1, -1]
-        guard pipe(&descriptors) == 0 else { return (await task.value, nil) }
+        guard pipe(&descriptors) == 0 else { return (await outcome(of: work), nil) }
         let readEnd = descriptors[0]
         writeEnd = descriptors[1]
+        // The handler is in place before the work starts; a signal waits in the pipe.
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            var number = number
+            _ = write(Interruption.writeEnd, &number, MemoryLayout<Int32>.size)
+        }
+        // Other threads' system calls carry on rather than fail with EINTR.
+        action.sa_flags = SA_RESTART
+        for signal in [SIGINT, SIGTERM] { sigaction(signal, &action, nil) }
+
+        let task = Task { await outcome(of: work) }
+        let received = Received()
         let watcher = Thread {
             var number: Int32 = 0
             while read(readEnd, &number, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size {
@@ -39,20 +43,21 @@ enum Interruption {
             }
         }
         watcher.start()
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { number in
-            var number = number
-            _ = write(Interruption.writeEnd, &number, MemoryLayout<Int32>.size)
-        }
-        // Other threads' system calls carry on rather than fail with EINTR.
-        action.sa_flags = SA_RESTART
-        for signal in [SIGINT, SIGTERM] { sigaction(signal, &action, nil) }
         let result = await task.value
         // Nothing is being written any more: a signal from now on ends the process at once.
         for signal in [SIGINT, SIGTERM] { Glibc.signal(signal, SIG_DFL) }
         var stop: Int32 = 0
         _ = write(writeEnd, &stop, MemoryLayout<Int32>.size)
         return (result, received.signal)
+    }
+
+    private static func outcome<T>(of work: @Sendable () async throws(Pipeline.Failure) -> T) async
+        -> Result<T, Pipeline.Failure> {
+        do throws(Pipeline.Failure) {
+            return .success(try await work())
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The exit status for a command stopped by `signal`.
