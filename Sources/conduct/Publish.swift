@@ -11,10 +11,12 @@ struct Publish: AsyncParsableCommand {
             dist/<slug>/ with embed.html, letter.txt and letter-print.html; then \
             manifest.json (every file's SHA-256 and size) and changes.txt, what changed \
             since the previous publish in the same folder. The same inputs and --as-of \
-            give byte-identical files. A phone number or an outside address that \
-            Content/sources.yml does not list stops the publish, as `conduct check` does; so \
-            do values a school has not confirmed (`unverified:` in school.yml), unless \
-            --allow-unverified is given, when each bundle's README.txt lists them.
+            give byte-identical files. With --school, the other schools keep what the \
+            previous publish gave them, and the change report covers only the schools named. \
+            A phone number or an outside address that Content/sources.yml does not list \
+            stops the publish, as `conduct check` does; so do values a school has not \
+            confirmed (`unverified:` in school.yml), unless --allow-unverified is given, when \
+            each bundle's README.txt lists them.
 
             Examples:
               conduct publish --as-of 2026-11-16T07:00 --dry-run
@@ -41,15 +43,14 @@ struct Publish: AsyncParsableCommand {
     func run() async throws {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
+        let dryRun = dryRun, allowUnverified = allowUnverified
+        let (result, signal) = await Interruption.run { () async throws(Pipeline.Failure) in
+            try Pipeline.publish(request, dryRun: dryRun, allowUnverified: allowUnverified)
+        }
         let publication: Pipeline.Publication
-        do throws(Pipeline.Failure) {
-            // Unlisted numbers and addresses are found in the sources, where they can be fixed.
-            let unregistered = SourceRegisterCheck.check(SiteLoader.load(root: request.root), schools: school)
-            guard unregistered.isEmpty else { throw Pipeline.Failure.invalidSite(unregistered) }
-            publication = try Pipeline.publish(request, dryRun: dryRun, allowUnverified: allowUnverified)
-        } catch {
-            try Reporting.report(error)
-            return
+        switch result {
+        case .success(let value): publication = value
+        case .failure(let failure): return try Reporting.report(failure, signal: signal, output: request.output)
         }
         let manifest = publication.manifest
         let schools = publication.schools.count
@@ -65,8 +66,9 @@ struct Publish: AsyncParsableCommand {
                 Output.line("  \(slug): \(entries.count) files, \(bytes / 1024) KB\(bundle)")
             }
         } else {
-            Output.line("Published \(summary) -> \(folder)")
+            Output.line("Published \(summary) -> \(folder)" + Reporting.leftovers(publication.removedLeftovers))
         }
         Output.line(publication.report.text, terminator: "")
+        if let signal { try Reporting.interruptedAfterFinishing(signal, output: request.output) }
     }
 }

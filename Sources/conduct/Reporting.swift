@@ -4,7 +4,8 @@ import Foundation
 
 /// How the commands that build tell the user what went wrong, and name folders.
 enum Reporting {
-    static func report(_ failure: Pipeline.Failure) throws {
+    /// - Parameter signal: the signal that stopped the work, for `.interrupted`.
+    static func report(_ failure: Pipeline.Failure, signal: Int32? = nil, output: URL) throws {
         switch failure {
         case .invalidSite(let diagnostics):
             diagnostics.forEach { Output.error($0.description) }
@@ -15,6 +16,9 @@ enum Reporting {
             Output.error("error: no school folder named \(unknown.map { "'\($0)'" }.joined(separator: ", ")) under Schools/")
             Output.error("    hint: schools: \(available.joined(separator: ", "))")
             throw ExitCode.usage
+        case .output(let diagnostic) where diagnostic.reason == .interrupted:
+            Output.error("\(diagnostic.message); \(displayPath(output)) was left as it was")
+            throw Interruption.exitCode(for: signal ?? SIGINT)
         case .output(let diagnostic):
             Output.error(diagnostic.description)
             throw ExitCode.contentErrors
@@ -36,6 +40,19 @@ enum Reporting {
             }
         }
         return result
+    }
+
+    /// A signal arrived while the new output was being swapped in, so the swap was
+    /// finished first: the output is whole, and the exit status still says "stopped".
+    static func interruptedAfterFinishing(_ signal: Int32, output: URL) throws {
+        Output.error("interrupted: the new site was already being swapped in, so that was finished first; "
+                     + "\(displayPath(output)) is complete")
+        throw Interruption.exitCode(for: signal)
+    }
+
+    /// The clause a summary line ends with when leftovers were removed.
+    static func leftovers(_ count: Int) -> String {
+        count == 0 ? "" : " (removed \(count) temporary \(count == 1 ? "folder" : "folders") left by stopped builds)"
     }
 
     /// Relative to the working folder when inside it, as users typed it.

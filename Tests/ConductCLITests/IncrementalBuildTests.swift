@@ -87,4 +87,74 @@ import Testing
         #expect(run.stdout.contains("(1 unchanged since the last build)"), "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: fixture.url("Output/beta-college/index.html").path))
     }
+
+    /// A no-change build checks the output against its record (one lstat per file, a
+    /// listing per folder) and makes again only the schools that differ: an edited or
+    /// deleted page, a file or folder added, a link planted. The rest is not rewritten.
+    @Test func aRebuildPutsBackWhateverWasChangedInTheOutputByHand() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let fileManager = FileManager.default
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        let built = snapshot(fixture.url("Output")).filter { $0.key != ".conduct-build.json" }
+        let outside = fixture.url("outside")
+        try fixture.write("not conduct's", to: "outside/file.txt")
+
+        let damage: [(String, () throws -> Void)] = [
+            ("an edited page", { try fixture.write("<p>edited</p>", to: "Output/alpha-academy/index.html") }),
+            ("an edit that keeps the size and time", {
+                let page = fixture.url("Output/alpha-academy/letter/index.html")
+                let attributes = try fileManager.attributesOfItem(atPath: page.path)
+                var bytes = try Data(contentsOf: page)
+                bytes[bytes.count - 2] = UInt8(ascii: "X")
+                try bytes.write(to: page)
+                try fileManager.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: page.path)
+            }),
+            ("a deleted page", { try fileManager.removeItem(at: fixture.url("Output/alpha-academy/404.html")) }),
+            ("an added file", { try fixture.write("extra", to: "Output/alpha-academy/extra.html") }),
+            ("an added empty folder", {
+                try fileManager.createDirectory(at: fixture.url("Output/alpha-academy/empty"), withIntermediateDirectories: false)
+            }),
+            ("a planted link", {
+                try fileManager.createSymbolicLink(at: fixture.url("Output/alpha-academy/assets/etc-link"), withDestinationURL: outside)
+            }),
+        ]
+        for (what, change) in damage {
+            try change()
+            let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+            #expect(run.status == 0, "\(what): \(run.stderr)")
+            #expect(run.stdout.contains("(1 unchanged since the last build)"), "\(what): \(run.stdout)")
+            #expect(snapshot(fixture.url("Output")).filter { $0.key != ".conduct-build.json" } == built, "\(what)")
+        }
+        #expect(try fixture.read("outside/file.txt") == "not conduct's")
+
+        // Something added at the top is removed; no school needs making again.
+        try fixture.write("stray", to: "Output/stray.html")
+        let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+        #expect(run.stdout.contains("(2 unchanged since the last build)"), "\(run.stdout)")
+        #expect(!fileManager.fileExists(atPath: fixture.url("Output/stray.html").path))
+    }
+
+    /// The case: a school's output folder replaced by a link to a folder
+    /// elsewhere. The rebuild makes a real folder and neither links to nor changes
+    /// anything in the other one.
+    @Test func aSchoolFolderReplacedByALinkIsMadeAgainWithoutTouchingItsTarget() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let fileManager = FileManager.default
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        let elsewhere = fixture.url("elsewhere")
+        try fileManager.moveItem(at: fixture.url("Output/beta-college"), to: elsewhere)
+        try fileManager.createSymbolicLink(at: fixture.url("Output/beta-college"), withDestinationURL: elsewhere)
+        let outsideBefore = snapshot(elsewhere)
+        let path = "Schools/beta-college/school.yml"
+        try fixture.write(try fixture.read(path).replacingOccurrences(of: "town: ", with: "town: Upper "), to: path)
+
+        let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = try fileManager.attributesOfItem(atPath: fixture.url("Output/beta-college").path)
+        #expect(folder[.type] as? FileAttributeType == .typeDirectory)
+        #expect(inodes(fixture.url("Output/beta-college")).values.allSatisfy { !Set(inodes(elsewhere).values).contains($0) })
+        #expect(snapshot(elsewhere) == outsideBefore)
+    }
 }

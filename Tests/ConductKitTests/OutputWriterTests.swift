@@ -143,4 +143,74 @@ import Testing
         #expect(!fileManager.fileExists(atPath: parent.appendingPathComponent("escape.html").path))
         #expect(siblings.isEmpty)
     }
+
+    private func inode(_ url: URL) -> NSNumber? {
+        (try? fileManager.attributesOfItem(atPath: url.path))?[.systemFileNumber] as? NSNumber
+    }
+
+    /// An entry replaced by a link to a folder elsewhere: its unchanged bytes are not
+    /// hard-linked through it, the entry becomes a real folder again, and the folder
+    /// elsewhere is neither changed nor deleted.
+    @Test func neverLinksThroughALinkThatReplacedAnEntry() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "same"), file("a/letter.html", "old")])
+        let elsewhere = parent.appendingPathComponent("elsewhere")
+        try fileManager.moveItem(at: output.appendingPathComponent("a"), to: elsewhere)
+        try fileManager.createSymbolicLink(at: output.appendingPathComponent("a"), withDestinationURL: elsewhere)
+        try writer.write([file("a/index.html", "same"), file("a/letter.html", "new")])
+        let entry = try fileManager.attributesOfItem(atPath: output.appendingPathComponent("a").path)
+        #expect(entry[.type] as? FileAttributeType == .typeDirectory)
+        #expect(inode(output.appendingPathComponent("a/index.html")) != inode(elsewhere.appendingPathComponent("index.html")))
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("letter.html"), encoding: .utf8) == "old")
+        #expect(read("a/letter.html") == "new")
+    }
+
+    /// A link planted inside an entry that did not otherwise change is removed (as a
+    /// link: what it points to stays).
+    @Test func aLinkPlantedInsideAnUnchangedEntryDoesNotSurvive() throws {
+        let writer = OutputWriter(destination: output)
+        let files = [file("a/index.html", "A"), file("a/assets/site.css", "css")]
+        try writer.write(files)
+        let outside = parent.appendingPathComponent("outside")
+        try fileManager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("safe".utf8).write(to: outside.appendingPathComponent("file.txt"))
+        let planted = output.appendingPathComponent("a/assets/etc-link")
+        try fileManager.createSymbolicLink(at: planted, withDestinationURL: outside)
+        try writer.write(files)
+        #expect((try? fileManager.destinationOfSymbolicLink(atPath: planted.path)) == nil)
+        #expect(read("a/index.html") == "A")
+        #expect(try String(contentsOf: outside.appendingPathComponent("file.txt"), encoding: .utf8) == "safe")
+    }
+
+    /// A file put into the output by hand, even with the very bytes the build makes, is
+    /// not carried over: only files the writer made are linked into the next output.
+    @Test func aFileWithTheRightBytesPutThereByHandIsNotReused() throws {
+        let writer = OutputWriter(destination: output)
+        try writer.write([file("a/index.html", "A")])
+        let page = output.appendingPathComponent("a/index.html")
+        let foreign = parent.appendingPathComponent("foreign.html")
+        try Data("A".utf8).write(to: foreign)
+        try fileManager.removeItem(at: page)
+        try fileManager.linkItem(at: foreign, to: page)
+        try writer.write([file("a/index.html", "A")])
+        #expect(inode(page) != inode(foreign))
+        #expect(read("a/index.html") == "A")
+    }
+
+    /// Linking a file and removing the link changes only its status-change time: a
+    /// write that fails after linking files of the previous output does not make the
+    /// next one write them, or swap their folder, again.
+    @Test func aFailedWriteDoesNotMakeTheNextOneRewriteWhatItLinked() throws {
+        let writer = OutputWriter(destination: output)
+        let files = [file("a/index.html", "A"), file("a/assets/logo.svg", "<svg/>")]
+        try writer.write(files)
+        let (folder, logo) = (inode(output.appendingPathComponent("a")), inode(output.appendingPathComponent("a/assets/logo.svg")))
+        #expect(throws: Diagnostic.self) {
+            try writer.write(files + [file("clash", "file"), file("clash/inner.html", "folder")])
+        }
+        try writer.write(files + [file("b/index.html", "B")])
+        #expect(inode(output.appendingPathComponent("a")) == folder)
+        #expect(inode(output.appendingPathComponent("a/assets/logo.svg")) == logo)
+        #expect(read("b/index.html") == "B")
+    }
 }

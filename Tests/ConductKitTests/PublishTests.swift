@@ -3,11 +3,13 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Every file below `folder` with its bytes.
+/// Every file below `folder` with its bytes, except the build record: it names the
+/// inodes and times of the files in that folder, so it differs from folder to folder,
+/// and it is not published.
 private func tree(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return files }
-    for case let path as String in enumerator {
+    for case let path as String in enumerator where path != ".conduct-build.json" {
         var isDirectory: ObjCBool = false
         let url = folder.appendingPathComponent(path)
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {

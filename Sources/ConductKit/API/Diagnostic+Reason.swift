@@ -68,6 +68,8 @@ extension Diagnostic {
         case outputIsNotAFolder
         case outputWriteFailed(problem: String)
         case outputInsideSources
+        case outputInUse(pid: Int32?)
+        case interrupted
         case reservedSlug(String)
         case urlWithQuery(key: String, value: String)
         case invalidTime(key: String, value: String)
@@ -229,6 +231,10 @@ extension Diagnostic {
                 "could not write the site: \(problem)"
             case .outputInsideSources:
                 "refusing to write the site here: it is, or holds, the site's own files"
+            case .outputInUse(let pid):
+                "another conduct build or publish \(pid.map { "(process \($0)) " } ?? "")is writing to this folder"
+            case .interrupted:
+                "interrupted: stopped before anything was swapped in"
             case .reservedSlug(let slug):
                 "'\(slug)' cannot be a slug: the output folder uses that name for the consortium's own files"
             case .urlWithQuery(let key, let value):
@@ -421,6 +427,10 @@ extension Diagnostic {
                 "the previous site was left as it was; check free disk space and permissions"
             case .outputInsideSources:
                 "choose a folder outside Content/, Templates/ and Schools/, such as the default Output/"
+            case .outputInUse:
+                "wait for it to finish, then run this again; nothing was changed"
+            case .interrupted:
+                "the previous site was left as it was"
             case .reservedSlug:
                 "add a word, e.g. 'assets-academy'"
             case .urlWithQuery:

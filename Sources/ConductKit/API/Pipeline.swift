@@ -27,6 +27,8 @@ public enum Pipeline {
         public var pages: Int
         /// Schools whose pages were carried over from the previous build unchanged.
         public var unchanged: Int
+        /// Temporary folders that stopped builds had left beside the output, removed.
+        public var removedLeftovers: Int
     }
 
     public enum Failure: Error, Sendable {
@@ -34,8 +36,14 @@ public enum Pipeline {
         case invalidSite([Diagnostic])
         /// `--school` named folders that do not exist under `Schools/`.
         case unknownSchools([String], available: [String])
-        /// The output folder could not be replaced; the previous one is untouched.
+        /// The output folder could not be replaced; the previous one is untouched. Also
+        /// `Diagnostic.Reason.interrupted`: the task was cancelled (Ctrl-C) before the new
+        /// output began to be swapped in, and its temporary folder was removed.
         case output(Diagnostic)
+
+        static func interrupted(_ request: Request) -> Failure {
+            .output(Diagnostic(.interrupted, at: SourceLocation(path: request.output.path)))
+        }
     }
 
     /// Loads and validates the site and renders the requested schools in memory,
@@ -51,29 +59,43 @@ public enum Pipeline {
     /// are made so that memory does not grow with the number of schools.
     ///
     /// Work already done is not done again (see `BuildRecord`): when no source file has
-    /// changed and the time asked for publishes the same pages, nothing is parsed or
-    /// written; otherwise a school whose inputs have not changed keeps its pages.
+    /// changed, the time asked for publishes the same pages and the output is exactly as
+    /// the last build left it, nothing is parsed or written; otherwise a school whose
+    /// inputs have not changed and whose folder is as it was left keeps its pages.
+    ///
+    /// The output folder's lock is held throughout, from reading the previous output to
+    /// the end of the commit. Cancelling the task (Ctrl-C) stops the build before the
+    /// commit, with `Diagnostic.Reason.interrupted`; a commit once begun is finished.
     public static func build(_ request: Request) async throws(Failure) -> Summary {
+        try checkOutputLocation(request)
+        let writer = OutputWriter(destination: request.output)
+        let lock: OutputLock
+        do {
+            lock = try writer.lock()
+        } catch {
+            throw .output(error)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let removedLeftovers = writer.removeLeftovers()
+        let previous = writer.readPrevious()
+
         let tree = SourceTree.read(root: request.root)
         let digests = tree.digests()
-        let writer = OutputWriter(destination: request.output)
-        let previous = writer.previousEntries()
-        let previousRecord = BuildRecord.decode(writer.previousFile(named: BuildRecord.fileName))
         let wholeKey = BuildRecord.WholeBuild.key(digests: digests, includeDrafts: request.includeDrafts,
                                                   selection: request.schools)
-        if let last = previousRecord?.build, last.key == wholeKey, last.covers(request.asOf),
-           previous.contains("index.html"), previousRecord?.schools.keys.allSatisfy(previous.contains) == true,
-           (try? checkOutputLocation(request)) != nil {
-            return Summary(schools: last.schools, pages: last.pages, unchanged: last.schools)
+        if let last = previous.record?.build, last.key == wholeKey, last.covers(request.asOf), previous.isAsRecorded {
+            return Summary(schools: last.schools, pages: last.pages, unchanged: last.schools, removedLeftovers: removedLeftovers)
         }
+        guard !Task.isCancelled else { throw .interrupted(request) }
 
         let (validSite, available) = try validated(SiteLoader.load(root: request.root, tree: tree), schools: request.schools)
         let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
+        guard !Task.isCancelled else { throw .interrupted(request) }
 
-        try checkOutputLocation(request)
-        let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.contains($0) }
-        var record = BuildRecord(schools: (previousRecord?.schools ?? [:]).filter { keeping.contains($0.key) })
+        // Only what the previous record vouches for, as it left it, is carried over.
+        let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.intact[$0] != nil }
+        var record = BuildRecord(schools: (previous.record?.schools ?? [:]).filter { keeping.contains($0.key) })
         let renderer = SiteRenderer(site)
         let period = validSite.unchangedPeriod(around: request.asOf)
         record.build = BuildRecord.WholeBuild(key: wholeKey, from: period.from, until: period.until,
@@ -84,7 +106,7 @@ public enum Pipeline {
         for school in site.schools {
             let key = keys.key(for: school)
             record.schools[school.slug] = key
-            if previousRecord?.schools[school.slug] == key && previous.contains(school.slug) {
+            if previous.record?.schools[school.slug] == key && previous.intact[school.slug] != nil {
                 unchanged.append(school.slug)
             } else {
                 changed.append(school)
@@ -93,51 +115,70 @@ public enum Pipeline {
 
         let staging: OutputWriter.Staging
         do {
-            staging = try writer.stage()
+            staging = try writer.stage(over: previous)
         } catch {
             throw .output(error)
         }
-        let failure = await renderInParallel(changed, with: renderer, into: staging)
+        let outcome = await renderInParallel(changed, with: renderer, into: staging)
         do throws(Diagnostic) {
-            if let failure { throw failure }
-            for file in renderer.consortiumFiles(keptSchools: Set(keeping)) { try staging.add(file) }
-            try staging.add(OutputFile(path: BuildRecord.fileName, contents: record.encoded()))
-            try staging.commit(keeping: Set(keeping + unchanged))
+            if case .failed(let failure) = outcome { throw failure }
+            if outcome == .done {
+                for file in renderer.consortiumFiles(keptSchools: Set(keeping)) { try staging.add(file) }
+            }
         } catch {
             staging.abandon()
             throw .output(error)
         }
-        return Summary(schools: site.schools.count, pages: renderer.pageCount, unchanged: unchanged.count)
+        // Once the commit has begun it is finished, so an interruption only counts before.
+        guard outcome == .done, !Task.isCancelled else {
+            staging.abandon()
+            throw .interrupted(request)
+        }
+        do throws(Diagnostic) {
+            try staging.commit(keeping: Set(keeping + unchanged), record: record)
+        } catch {
+            staging.abandon()
+            throw .output(error)
+        }
+        return Summary(schools: site.schools.count, pages: renderer.pageCount, unchanged: unchanged.count,
+                       removedLeftovers: removedLeftovers)
+    }
+
+    private enum RenderOutcome: Equatable {
+        case done
+        case failed(Diagnostic)
+        case cancelled
     }
 
     /// Renders each school in a child task and hands its files to the staging folder
     /// as soon as they are made. No more schools are in flight than there are cores,
-    /// so memory stays the same however many schools there are. The first failure
-    /// stops the rest.
+    /// so memory stays the same however many schools there are. The first failure, or
+    /// a cancellation, stops the rest.
     private static func renderInParallel(_ schools: [School], with renderer: SiteRenderer,
-                                         into staging: OutputWriter.Staging) async -> Diagnostic? {
-        await withTaskGroup(of: Diagnostic?.self) { group in
+                                         into staging: OutputWriter.Staging) async -> RenderOutcome {
+        await withTaskGroup(of: RenderOutcome.self) { group in
             var pending = schools[...]
             func startNext() {
                 guard let school = pending.popFirst() else { return }
                 group.addTask {
+                    guard !Task.isCancelled else { return .cancelled }
                     do throws(Diagnostic) {
                         for file in renderer.render(school) { try staging.add(file) }
-                        return nil
+                        return .done
                     } catch {
-                        return error
+                        return .failed(error)
                     }
                 }
             }
             for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) { startNext() }
             while let result = await group.next() {
-                if let failure = result {
+                guard result == .done else {
                     group.cancelAll()
-                    return failure
+                    return result
                 }
                 startNext()
             }
-            return nil
+            return Task.isCancelled ? .cancelled : .done
         }
     }
 
@@ -148,15 +189,26 @@ public enum Pipeline {
         public var report: ChangeReport
         public var schools: [String]
         public var pages: Int
+        /// Temporary folders that stopped builds had left beside the output, removed.
+        public var removedLeftovers: Int
     }
 
     /// Builds the selected schools as of `request.asOf` (never with drafts) and adds, per
     /// school, a zip bundle and the files for websites and messages that cannot take the
     /// site as it is; then `manifest.json` and a change report against the previous one.
-    /// With `dryRun` nothing is written. Values a school has not confirmed (`unverified:`)
-    /// stop the publish unless `allowUnverified`; each bundle's README then lists them.
+    /// With `--school`, the other schools keep what the output holds for them (their
+    /// site folders and, from the previous publish, their `dist/` files and manifest
+    /// lines) and the change report covers only the selected schools and the
+    /// consortium's files. A phone number or outside address that the register of
+    /// sources does not list stops the publish, as it fails `conduct check`; so do values
+    /// a school has not confirmed (`unverified:`) unless `allowUnverified`, when each
+    /// bundle's README lists them. With `dryRun` nothing is written.
     public static func publish(_ request: Request, dryRun: Bool, allowUnverified: Bool = false) throws(Failure) -> Publication {
-        let (validSite, _) = try validated(SiteLoader.load(root: request.root), schools: request.schools)
+        let source = SiteLoader.load(root: request.root)
+        let (validSite, available) = try validated(source, schools: request.schools)
+        // Unlisted numbers and addresses are reported in the sources, where they can be fixed.
+        let unregistered = SourceRegisterCheck.check(source, schools: request.schools)
+        guard unregistered.isEmpty else { throw .invalidSite(unregistered) }
         try refuseUnconfirmedValues(of: validSite.schools, unless: allowUnverified)
         let site = validSite.published(at: request.asOf, includingDrafts: false)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
@@ -164,15 +216,33 @@ public enum Pipeline {
                                            at: SourceLocation(path: "Content/\(DocumentKind.codeOfConduct.fileName)"))])
         }
         try checkOutputLocation(request)
+        let writer = OutputWriter(destination: request.output)
+        // A dry run writes nothing, not even the lock file beside the output.
+        let lock: OutputLock?
+        do {
+            lock = dryRun ? nil : try writer.lock()
+        } catch {
+            throw .output(error)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let removedLeftovers = dryRun ? 0 : writer.removeLeftovers()
+        let previous = writer.readPrevious()
+        let previousManifest = Manifest.decode(writer.manifest(of: previous))
+        let slugs = Set(site.schools.map(\.slug))
+        let kept = Set(request.schools.isEmpty ? [] : available.filter { !slugs.contains($0) && previous.intact[$0] != nil })
+        // Their site files, and their dist/ files when dist/ is as the previous publish left it.
+        let carried = (previousManifest?.files ?? []).filter { entry in
+            guard let school = entry.school, kept.contains(school) else { return false }
+            return entry.path.hasPrefix(school + "/") || (entry.path.hasPrefix("dist/") && previous.intact["dist"] != nil)
+        }
 
         let renderer = SiteRenderer(site)
-        var files = renderer.render()
+        var files = renderer.render(keptSchools: kept)
         // The pages as they would be uploaded: a broken link or a missing title stops
         // the publish, like a validation error, before anything is written.
         let check = SiteChecker.check(BuiltSite(files: files), schools: request.schools,
                                         locationPrefix: request.output.lastPathComponent + "/")
         guard check.passed else { throw .invalidSite(check.diagnostics) }
-        let slugs = Set(site.schools.map(\.slug))
         var owner: [String: String] = [:]
         var filesOf: [String: [OutputFile]] = [:]
         for file in files {
@@ -201,16 +271,22 @@ public enum Pipeline {
             files += published
         }
 
-        let writer = OutputWriter(destination: request.output)
-        let manifest = Manifest(files: files, version: version, asOf: request.asOf) { owner[$0] }
-        let report = ChangeReport(from: Manifest.decode(writer.previousFile(named: Manifest.fileName)), to: manifest,
-                                  schools: site.schools.map(\.slug))
+        let manifest = Manifest(files: files, carrying: carried, version: version, asOf: request.asOf) { owner[$0] }
+        // Without --school a school gone from the site is reported as removed.
+        let report = request.schools.isEmpty
+            ? ChangeReport(from: previousManifest, to: manifest, schools: site.schools.map(\.slug))
+            : ChangeReport(from: previousManifest?.restricted(to: slugs), to: manifest.restricted(to: slugs),
+                           schools: site.schools.map(\.slug))
         let publication = Publication(manifest: manifest, report: report, schools: site.schools.map(\.slug),
-                                      pages: files.filter { $0.isPage && !$0.path.hasPrefix("dist/") }.count)
+                                      pages: files.filter { $0.isPage && !$0.path.hasPrefix("dist/") }.count,
+                                      removedLeftovers: removedLeftovers)
         guard !dryRun else { return publication }
+        guard !Task.isCancelled else { throw .interrupted(request) }
         do {
             try writer.write(files + [OutputFile(path: Manifest.fileName, contents: manifest.encoded()),
-                                      OutputFile(path: ChangeReport.fileName, text: report.text)])
+                                      OutputFile(path: ChangeReport.fileName, text: report.text)],
+                             carrying: carried.map(\.path).filter { $0.hasPrefix("dist/") }, keeping: kept,
+                             record: BuildRecord(), over: previous)
         } catch {
             throw .output(error)
         }

@@ -30,8 +30,14 @@ public struct BuiltSite: Sendable {
         case unreadable(path: String, problem: String)
     }
 
-    /// Reads every regular file below `folder`. Hidden files (the build's marker) are
-    /// not part of the site, and symbolic links are not followed: the build makes none.
+    /// What `conduct publish` adds beside the sites at the top of the output folder: the
+    /// bundles, the manifest and the change report are sent to schools, not uploaded,
+    /// so they are neither a school nor pages of the site.
+    static let publishedExtras: Set<String> = ["dist", Manifest.fileName, ChangeReport.fileName]
+
+    /// Reads every regular file below `folder` that belongs to the sites. Hidden files
+    /// (the build's marker and record) and what publishing adds (`publishedExtras`) are
+    /// not part of them, and symbolic links are not followed: the build makes none.
     public static func read(folder: URL) throws(ReadFailure) -> BuiltSite {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -48,7 +54,7 @@ public struct BuiltSite: Sendable {
             } catch {
                 throw .unreadable(path: directory.path, problem: error.localizedDescription)
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names where !name.hasPrefix(".") && !(relative.isEmpty && publishedExtras.contains(name)) {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let url = folder.appendingPathComponent(path)
                 let type: FileAttributeType?

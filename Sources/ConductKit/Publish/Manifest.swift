@@ -25,15 +25,24 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     public static let fileName = "manifest.json"
 
-    /// - Parameter school: the school a published path belongs to, if any.
-    init(files: [OutputFile], version: String, asOf: Date, school: (String) -> String?) {
+    /// - Parameters:
+    ///   - carrying: entries of an earlier manifest for files published then and kept.
+    ///   - school: the school a published path belongs to, if any.
+    init(files: [OutputFile], carrying: [Entry] = [], version: String, asOf: Date, school: (String) -> String?) {
         generator = "conduct \(Generator.version)"
         self.version = version
         self.asOf = LondonTime.iso(asOf)
-        self.files = files.sorted { $0.path < $1.path }.map { file in
+        self.files = (files.map { file in
             let digest = Hex.string(SHA256.hash(data: file.contents))
             return Entry(path: file.path, school: school(file.path), sha256: digest, size: file.contents.count)
-        }
+        } + carrying).sorted { $0.path < $1.path }
+    }
+
+    /// Only the lines of these schools and of the consortium's own files.
+    func restricted(to schools: Set<String>) -> Manifest {
+        var copy = self
+        copy.files = files.filter { $0.school.map(schools.contains) ?? true }
+        return copy
     }
 
     /// Sorted keys and a fixed layout, so the same publish gives the same bytes.

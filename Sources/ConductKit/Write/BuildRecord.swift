@@ -1,16 +1,23 @@
 import Crypto
 import Foundation
 
-/// What the output was built from, kept in the output folder so the next build can
-/// reuse a school's pages when nothing they depend on has changed, or the whole
-/// output when no file has changed.
+/// What the output was built from and what it holds, kept in the output folder so the
+/// next build can reuse a school's pages when nothing they depend on has changed, or
+/// the whole output when no file has changed.
+///
+/// It vouches only for the entries it lists, and only while each still holds exactly
+/// what `entries` says (see `OutputTree.Folder.fingerprint`): an entry edited, replaced
+/// or left half-swapped by a stopped build is made again.
 struct BuildRecord: Codable, Equatable {
     static let fileName = ".conduct-build.json"
 
     /// A digest of everything a school's pages depend on, by slug.
-    var schools: [String: String]
+    var schools: [String: String] = [:]
     /// The build as a whole.
     var build: WholeBuild?
+    /// A fingerprint of each top-level entry of the output as the build left it: the
+    /// identity (inode, size, times) of every file in it and the names of its folders.
+    var entries: [String: String] = [:]
 
     /// Enough to say, before parsing anything, that a build would give what the
     /// output already holds.

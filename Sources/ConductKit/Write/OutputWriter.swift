@@ -5,17 +5,23 @@ import Glibc
 
 /// Stage 4, the only code that changes the output folder.
 ///
-/// The new site is written into a temporary folder beside the output folder, and only
-/// when every file is written does it take the place of the old one, so a failed build
-/// leaves the previous site as it was. A folder is only ever replaced when conduct made
-/// it (it holds the marker file), and links inside it are removed as links, never followed.
+/// New files are written into a temporary folder beside the output folder; then each
+/// top-level entry that differs from the previous output (a school's folder,
+/// `index.html`) takes its old one's place with one rename, so rebuilding one school of
+/// thousands touches one folder. A folder is only ever replaced when conduct made it (it
+/// holds the marker file), and links inside it are removed as links, never followed.
 ///
-/// The first build moves the new folder into place. Later builds swap only the
-/// top-level entries (a school's folder, `index.html`) that differ from the previous
-/// output, each with one rename, so rebuilding one school of thousands touches one
-/// folder; if any swap fails, the ones made are undone.
+/// The build record (`BuildRecord`) says which entries are exactly as a build left them.
+/// It is the only thing a later build trusts, so it never vouches for an entry that is
+/// being replaced: before the first rename it is replaced by one that leaves those
+/// entries out, and the record of the new output is written after the last. Wherever
+/// the process stops, the next build sees each entry as either vouched for and intact,
+/// or to be made again.
 public struct OutputWriter {
     public static let markerName = ".conduct-output"
+    /// Put into every temporary folder when it is made, so that a later build knows a
+    /// folder left beside the output by a stopped build as its own and removes it.
+    static let unfinishedMarkerName = ".conduct-unfinished"
 
     /// Written into every output folder; the repository keeps a copy as Output/README.md.
     public static let readme = """
@@ -28,244 +34,418 @@ public struct OutputWriter {
         """
 
     public let destination: URL
-    private let fileManager = FileManager.default
 
     public init(destination: URL) {
         self.destination = destination.standardizedFileURL
     }
 
     /// Replaces the output folder with `files`, carrying over the top-level entries
-    /// named in `keeping` from the previous output (schools not rebuilt this time).
+    /// named in `keeping` when the previous output has them as a build left them.
+    /// The caller holds the lock (`lock()`).
     public func write(_ files: [OutputFile], keeping: Set<String> = []) throws(Diagnostic) {
-        let staging = try stage()
+        try write(files, keeping: keeping, record: BuildRecord(), over: readPrevious())
+    }
+
+    func write(_ files: [OutputFile], carrying: [String] = [], keeping: Set<String>, record: BuildRecord,
+               over previous: PreviousOutput) throws(Diagnostic) {
+        let staging = try stage(over: previous)
         do {
             for file in files { try staging.add(file) }
-            try staging.commit(keeping: keeping)
+            for path in carrying { try staging.carry(path) }
+            try staging.commit(keeping: keeping, record: record)
         } catch {
             staging.abandon()
             throw error
         }
     }
 
+    /// Takes the output folder for this process until the lock is released.
+    public func lock() throws(Diagnostic) -> OutputLock {
+        try OutputLock(destination: destination)
+    }
+
+    /// Removes the temporary folders that stopped builds left beside the output (those
+    /// holding the unfinished marker) and returns how many there were. Only while
+    /// holding the lock: then no other build is using them.
+    func removeLeftovers() -> Int {
+        guard let parent = try? OutputTree.Folder(path: destination.deletingLastPathComponent().path),
+              let names = try? parent.names() else { return 0 }
+        let prefixes = [".\(destination.lastPathComponent).new-", ".\(destination.lastPathComponent).old-"]
+        var removed = 0
+        for name in names where prefixes.contains(where: name.hasPrefix) {
+            guard let folder = try? OutputTree.Folder(name, in: parent),
+                  let marker = folder.status(of: Self.unfinishedMarkerName), (marker.st_mode & S_IFMT) == S_IFREG,
+                  (try? Self.removeTemporaryFolder(name, in: parent)) != nil else { continue }
+            removed += 1
+        }
+        return removed
+    }
+
+    /// Reads the previous output once: its top-level entries, its build record and
+    /// which entries are still exactly as the record says (one `lstat` per file and a
+    /// listing per folder; no file is read but the record).
+    func readPrevious() -> PreviousOutput {
+        var info = stat()
+        guard lstat(destination.path, &info) == 0 else {
+            return PreviousOutput(state: errno == ENOENT ? .absent : .refused(failure(.outputWriteFailed(problem: String(cString: strerror(errno))))))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return PreviousOutput(state: .refused(failure(.outputIsNotAFolder))) }
+        let root: OutputTree.Folder, names: [String]
+        do {
+            root = try OutputTree.Folder(path: destination.path)
+            names = try root.names()
+        } catch {
+            return PreviousOutput(state: .refused(failure(.outputWriteFailed(problem: error.localizedDescription))))
+        }
+        let hasMarker = names.contains(Self.markerName)
+        if hasMarker {
+            guard let marker = root.status(of: Self.markerName), (marker.st_mode & S_IFMT) == S_IFREG else {
+                return PreviousOutput(state: .refused(failure(.outputNotOurs)))
+            }
+        } else {
+            // A fresh clone has only the committed README (and perhaps a .gitkeep).
+            let onlyOurs = names.contains("README.md") && names.allSatisfy { name in
+                name == ".gitkeep" || (name == "README.md" && root.contents(of: name) == Data(Self.readme.utf8))
+            }
+            guard onlyOurs else { return PreviousOutput(state: .refused(failure(.outputNotOurs))) }
+        }
+        let entries = Set(names)
+        let record = BuildRecord.decode(root.contents(of: BuildRecord.fileName))
+        var intact: [String: OutputTree.Fingerprint] = [:]
+        for (entry, digest) in record?.entries ?? [:] where entries.contains(entry) {
+            if let fingerprint = root.fingerprint(of: entry), fingerprint.digest == digest { intact[entry] = fingerprint }
+        }
+        return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: entries, record: record, intact: intact)
+    }
+
+    /// The previous publish's `manifest.json`, if the previous output has one.
+    func manifest(of previous: PreviousOutput) -> Data? {
+        guard previous.entries.contains(Manifest.fileName) else { return nil }
+        return (try? OutputTree.Folder(path: destination.path))?.contents(of: Manifest.fileName)
+    }
+
     /// Starts a new output beside the old one. Files are added to it one at a time
     /// (from several threads if need be, so a build need not hold every page in
     /// memory), and it replaces the output folder only on `commit`.
-    public func stage() throws(Diagnostic) -> Staging {
-        let previousExists = try checkReplaceable()
-        let parent = destination.deletingLastPathComponent()
-        let folder = parent.appendingPathComponent(".\(destination.lastPathComponent).new-\(UUID().uuidString)")
+    func stage(over previous: PreviousOutput) throws(Diagnostic) -> Staging {
+        if case .refused(let problem) = previous.state { throw problem }
+        let parentPath = destination.deletingLastPathComponent().path
+        let name = ".\(destination.lastPathComponent).new-\(UUID().uuidString)"
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(atPath: parentPath, withIntermediateDirectories: true)
+            let parent = try OutputTree.Folder(path: parentPath)
+            let folder = try Self.makeTemporaryFolder(name, in: parent)
+            let root = previous.state == .absent ? nil : try OutputTree.Folder(path: destination.path)
+            StopPoint.reached()
+            return Staging(writer: self, parent: parent, name: name, folder: folder, previous: previous, previousRoot: root)
         } catch {
-            throw failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
+            throw failure(.outputWriteFailed(problem: error.localizedDescription))
         }
-        return Staging(writer: self, folder: folder, previous: previousExists ? destination : nil)
+    }
+
+    /// Removes a folder made by `makeTemporaryFolder`, its marker last, so that a
+    /// process stopped half-way leaves a folder the next build still knows as its own.
+    /// `emptied` runs when only the marker is left.
+    fileprivate static func removeTemporaryFolder(_ name: String, in parent: OutputTree.Folder,
+                                                  emptied: () -> Void = {}) throws {
+        guard parent.status(of: name) != nil else { return }
+        let folder = try OutputTree.Folder(name, in: parent)
+        for child in try folder.names() where child != unfinishedMarkerName { try folder.remove(child) }
+        emptied()
+        try parent.remove(name)
+    }
+
+    /// Makes a folder with the unfinished marker in it.
+    fileprivate static func makeTemporaryFolder(_ name: String, in parent: OutputTree.Folder) throws -> OutputTree.Folder {
+        guard mkdirat(parent.descriptor, name, 0o755) == 0 else { throw OutputTree.posixError() }
+        let folder = try OutputTree.Folder(name, in: parent)
+        let marker = openat(folder.descriptor, unfinishedMarkerName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard marker >= 0 else { throw OutputTree.posixError() }
+        close(marker)
+        return folder
     }
 
     /// A new output being written. A file whose bytes are the same as in the previous
     /// output is hard-linked from it instead of written again, which is also how
-    /// `commit` tells that a top-level entry has not changed.
-    public final class Staging: @unchecked Sendable {
+    /// `commit` tells that a top-level entry has not changed. Only files of entries the
+    /// build record vouches for are linked, reached through real folders: never a
+    /// link, never a file that conduct did not make.
+    final class Staging: @unchecked Sendable {
         private let writer: OutputWriter
-        private let folder: URL
-        private let previous: URL?
+        private let parent: OutputTree.Folder
+        private let name: String
+        private let folder: OutputTree.Folder
+        private let url: URL
+        private let previous: PreviousOutput
+        private let previousRoot: OutputTree.Folder?
         private let lock = NSLock()
         private var createdFolders: Set<String> = []
-        /// Files added under each top-level entry, and the entries holding a file that
-        /// is not a link to the same file of the previous output.
-        private var fileCounts: [String: Int] = [:]
-        private var differing: Set<String> = []
+        private var tallies: [String: Tally] = [:]
+        /// Entries of the previous output that files were linked from.
+        private var linkedFrom: Set<String> = []
+        private var committing = false
 
-        fileprivate init(writer: OutputWriter, folder: URL, previous: URL?) {
-            self.writer = writer
-            self.folder = folder
-            self.previous = previous
+        /// What was added under one top-level entry.
+        private struct Tally {
+            var files = 0
+            var folders: Set<String> = []
+            var isFolder = false
+            /// Every file is a link to the same file of the previous output.
+            var allLinked = true
         }
 
-        public func add(_ file: OutputFile) throws(Diagnostic) {
+        fileprivate init(writer: OutputWriter, parent: OutputTree.Folder, name: String, folder: OutputTree.Folder,
+                         previous: PreviousOutput, previousRoot: OutputTree.Folder?) {
+            self.writer = writer
+            self.parent = parent
+            self.name = name
+            self.folder = folder
+            self.url = writer.destination.deletingLastPathComponent().appendingPathComponent(name)
+            self.previous = previous
+            self.previousRoot = previousRoot
+        }
+
+        func add(_ file: OutputFile) throws(Diagnostic) {
             do {
-                let url = try folder.appendingSafely(file.path)
-                try createParent(of: file.path, at: url)
-                var linked = false
-                if let old = try previous?.appendingSafely(file.path), Self.sameBytes(old, file.contents) {
-                    linked = (try? FileManager.default.linkItem(at: old, to: url)) != nil
-                }
-                if !linked {
-                    try Self.writeNew(file.contents, to: url)
-                }
-                let entry = String(file.path.prefix { $0 != "/" })
-                lock.withLock {
-                    fileCounts[entry, default: 0] += 1
-                    if !linked { differing.insert(entry) }
-                }
+                let target = try prepare(file.path)
+                let linked = linkFromPrevious(file.path, to: target) { $0 == file.contents }
+                if !linked { try Self.writeNew(file.contents, to: target) }
+                record(file.path, linked: linked)
             } catch {
                 throw writer.failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
             }
+        }
+
+        /// Carries a file of the previous output over as it is (a link to it); its entry
+        /// must be one the build record vouches for.
+        func carry(_ path: String) throws(Diagnostic) {
+            do {
+                let target = try prepare(path)
+                guard linkFromPrevious(path, to: target, when: { _ in true }) else {
+                    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+                }
+                record(path, linked: true)
+            } catch {
+                throw writer.failure(.outputWriteFailed(problem: "cannot carry over \(path): \((error as NSError).localizedDescription)"))
+            }
+        }
+
+        private func prepare(_ path: String) throws -> URL {
+            let target = try url.appendingSafely(path)
+            let parentPath = (path as NSString).deletingLastPathComponent
+            guard !parentPath.isEmpty else { return target }
+            try lock.withLock {
+                guard !createdFolders.contains(parentPath) else { return }
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                createdFolders.insert(parentPath)
+            }
+            return target
+        }
+
+        private func record(_ path: String, linked: Bool) {
+            let components = path.split(separator: "/")
+            let entry = String(components[0])
+            lock.withLock {
+                var tally = tallies[entry, default: Tally()]
+                tally.files += 1
+                tally.isFolder = components.count > 1
+                for depth in stride(from: 2, to: components.count, by: 1) {
+                    tally.folders.insert(components[..<depth].joined(separator: "/"))
+                }
+                if linked { linkedFrom.insert(entry) } else { tally.allLinked = false }
+                tallies[entry] = tally
+            }
+        }
+
+        /// Links `path` of the previous output to `target` when its entry is vouched for,
+        /// every folder on the way is a real folder, the file is a regular file and
+        /// `accept` accepts its bytes.
+        private func linkFromPrevious(_ path: String, to target: URL, when accept: (Data) -> Bool) -> Bool {
+            let components = path.split(separator: "/")
+            guard let root = previousRoot, previous.intact[String(components[0])] != nil,
+                  let folder = try? root.folder(at: components.dropLast().joined(separator: "/")) else { return false }
+            let name = String(components[components.count - 1])
+            guard let contents = folder.contents(of: name), accept(contents) else { return false }
+            return linkat(folder.descriptor, name, AT_FDCWD, target.path, 0) == 0
         }
 
         /// Puts the new output in place. Top-level entries of the previous output that
-        /// were neither added again nor named in `keeping` are removed.
-        public func commit(keeping: Set<String> = []) throws(Diagnostic) {
+        /// were neither added again nor named in `keeping` (and vouched for) are removed.
+        /// `record` gives the school digests and the whole-build key; the writer adds
+        /// what each entry holds.
+        func commit(keeping: Set<String>, record: BuildRecord) throws(Diagnostic) {
+            committing = true
             do {
                 try add(OutputFile(path: "README.md", text: OutputWriter.readme))
-                try add(OutputFile(path: OutputWriter.markerName, text: "Made by conduct. This folder is replaced on every build.\n"))
-                guard let previous else {
-                    try FileManager.default.moveItem(at: folder, to: writer.destination)
-                    return
-                }
-                try writer.update(previous, from: folder, changed: changedEntries(comparedWith: previous), keeping: keeping)
-                abandon()
+                try writer.update(from: self, keeping: keeping.filter { previous.intact[$0] != nil && tallies[$0] == nil },
+                                  record: record)
             } catch let error as Diagnostic {
-                abandon()
                 throw error
             } catch {
-                abandon()
                 throw writer.failure(.outputWriteFailed(problem: (error as NSError).localizedDescription))
             }
         }
 
-        public func abandon() {
-            try? FileManager.default.removeItem(at: folder)
-        }
-
-        /// The added entries that differ from the previous output. An entry made only of
-        /// links to the previous output's files is the same when it has as many files.
-        private func changedEntries(comparedWith previous: URL) -> [String] {
-            fileCounts.keys.sorted().filter { entry in
-                differing.contains(entry) || fileCounts[entry] != Self.regularFileCount(previous.appendingPathComponent(entry))
+        /// Removes the temporary folder. Before the commit has begun, the previous
+        /// output is as it was, but the files linked from it have new status-change
+        /// times: the record is brought up to date for those entries when nothing else
+        /// about them changed, so that the next build need not make them again.
+        func abandon() {
+            try? OutputWriter.removeTemporaryFolder(name, in: parent)
+            guard !committing, var record = previous.record, let root = previousRoot else { return }
+            var updated = false
+            for entry in linkedFrom {
+                guard let before = previous.intact[entry], let now = root.fingerprint(of: entry),
+                      now.digestWithoutChangeTimes == before.digestWithoutChangeTimes, now.digest != before.digest else { continue }
+                record.entries[entry] = now.digest
+                updated = true
             }
+            if updated { try? root.replaceDurably(BuildRecord.fileName, with: record.encoded()) }
         }
 
-        private func createParent(of path: String, at url: URL) throws {
-            let parent = (path as NSString).deletingLastPathComponent
-            guard !parent.isEmpty else { return }
-            lock.lock()
-            defer { lock.unlock() }
-            guard !createdFolders.contains(parent) else { return }
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            createdFolders.insert(parent)
+        /// The added entries, and those among them that differ from the previous output.
+        /// An entry made only of links to the previous output's files is the same when it
+        /// has as many files and folders.
+        fileprivate func entries() -> (all: [String], changed: [String]) {
+            let all = tallies.keys.sorted()
+            let changed = all.filter { entry in
+                let tally = tallies[entry]!
+                guard tally.allLinked, let old = previous.intact[entry] else { return true }
+                return old.isFolder != tally.isFolder || old.files != tally.files || old.folders != tally.folders.count
+            }
+            return (all, changed)
         }
 
-        private static func sameBytes(_ url: URL, _ contents: Data) -> Bool {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  (attributes[.size] as? NSNumber)?.intValue == contents.count else { return false }
-            return FileManager.default.contents(atPath: url.path) == contents
+        fileprivate var temporary: (parent: OutputTree.Folder, name: String, folder: OutputTree.Folder, previous: PreviousOutput) {
+            (parent, name, folder, previous)
         }
 
         /// Writes a file that must not exist yet. Without the fsync that `Data.write`
-        /// makes for every file: the swap, not each file, is what keeps a build whole,
-        /// and thousands of fsyncs made builds slower by a tenth.
+        /// makes for every file: thousands of fsyncs made builds slower by a tenth, and
+        /// a stopped process loses nothing it wrote.
         private static func writeNew(_ contents: Data, to url: URL) throws {
             let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard descriptor >= 0 else { throw OutputTree.posixError() }
             defer { close(descriptor) }
-            try contents.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard written > 0 else {
-                        if written < 0 && errno == EINTR { continue }
-                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            try OutputTree.write(contents, to: descriptor)
+        }
+    }
+
+    /// Swaps the changed entries of `staging` into the output, in this order, each step
+    /// safe to stop after:
+    /// 1. the output folder exists with its marker;
+    /// 2. the build record stops vouching for every entry about to be replaced or removed
+    ///    (and for the build as a whole);
+    /// 3. each old entry moves into a retired folder and the new one takes its place;
+    /// 4. the retired and temporary folders are removed, each one's marker last;
+    /// 5. the record of the new output, with what each entry now holds, replaces it.
+    /// If a rename fails, those made are undone.
+    private func update(from staging: Staging, keeping: Set<String>, record: BuildRecord) throws {
+        let (parent, stagingName, stagingFolder, previous) = staging.temporary
+        let (staged, changed) = staging.entries()
+        let protected: Set<String> = [Self.markerName, BuildRecord.fileName]
+        let stale = previous.entries.subtracting(staged).subtracting(keeping).subtracting(protected).sorted()
+
+        if previous.state == .absent {
+            guard mkdirat(parent.descriptor, destination.lastPathComponent, 0o755) == 0 else { throw OutputTree.posixError() }
+        }
+        let output = try OutputTree.Folder(path: destination.path)
+        if previous.state != .ours(hasMarker: true) {
+            try output.replaceDurably(Self.markerName, with: Data("Made by conduct. This folder is replaced on every build.\n".utf8))
+            StopPoint.reached()
+        }
+        let replaced = Set(changed).union(stale)
+        if var interim = previous.record, !replaced.isEmpty {
+            interim.build = nil
+            interim.entries = interim.entries.filter { !replaced.contains($0.key) }
+            interim.schools = interim.schools.filter { interim.entries[$0.key] != nil }
+            try output.replaceDurably(BuildRecord.fileName, with: interim.encoded())
+            StopPoint.reached()
+        }
+
+        if !replaced.isEmpty {
+            let retiredName = ".\(destination.lastPathComponent).old-\(UUID().uuidString)"
+            let retired = try Self.makeTemporaryFolder(retiredName, in: parent)
+            StopPoint.reached()
+            var done: [(entry: String, retired: Bool, added: Bool)] = []
+            do {
+                for entry in stale {
+                    try Self.move(entry, from: output, to: retired)
+                    done.append((entry, true, false))
+                    StopPoint.reached()
+                }
+                for entry in changed {
+                    let exists = previous.entries.contains(entry)
+                    if exists {
+                        try Self.move(entry, from: output, to: retired)
+                        StopPoint.reached()
                     }
-                    offset += written
+                    done.append((entry, exists, false))
+                    try Self.move(entry, from: stagingFolder, to: output)
+                    done[done.count - 1].added = true
+                    StopPoint.reached()
                 }
-            }
-        }
-
-        /// Regular files below `url` (1 for a file), not following links; nil when absent.
-        private static func regularFileCount(_ url: URL) -> Int? {
-            let fileManager = FileManager.default
-            guard let type = (try? fileManager.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType else { return nil }
-            switch type {
-            case .typeRegular: return 1
-            case .typeDirectory:
-                let names = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
-                return names.reduce(0) { $0 + (regularFileCount(url.appendingPathComponent($1)) ?? 0) }
-            default: return 0
-            }
-        }
-    }
-
-    /// Swaps each changed entry of `staging` into `previous` with renames, then retires
-    /// the entries the new output no longer has. The build record goes in last: if the
-    /// process dies half-way, the next build sees the swapped schools as changed.
-    private func update(_ previous: URL, from staging: URL, changed: [String], keeping: Set<String>) throws {
-        let current = Set(try fileManager.contentsOfDirectory(atPath: previous.path))
-        let staged = Set(try fileManager.contentsOfDirectory(atPath: staging.path))
-        let stale = current.subtracting(staged).subtracting(keeping).sorted()
-        let order = changed.filter { $0 != BuildRecord.fileName } + changed.filter { $0 == BuildRecord.fileName }
-        guard !order.isEmpty || !stale.isEmpty else { return }
-
-        let retired = previous.deletingLastPathComponent()
-            .appendingPathComponent(".\(previous.lastPathComponent).old-\(UUID().uuidString)")
-        try fileManager.createDirectory(at: retired, withIntermediateDirectories: false)
-        var done: [(entry: String, replaced: Bool)] = []
-        do {
-            for entry in stale {
-                try fileManager.moveItem(at: previous.appendingPathComponent(entry), to: retired.appendingPathComponent(entry))
-                done.append((entry, true))
-            }
-            for entry in order {
-                let replaced = current.contains(entry)
-                if replaced {
-                    try fileManager.moveItem(at: previous.appendingPathComponent(entry), to: retired.appendingPathComponent(entry))
+            } catch {
+                // Undo in reverse: new entries back out, old ones back in.
+                for step in done.reversed() {
+                    if step.added { try? Self.move(step.entry, from: output, to: stagingFolder) }
+                    if step.retired { try? Self.move(step.entry, from: retired, to: output) }
                 }
-                done.append((entry, replaced))
-                try fileManager.moveItem(at: staging.appendingPathComponent(entry), to: previous.appendingPathComponent(entry))
+                try? Self.removeTemporaryFolder(retiredName, in: parent)
+                throw error
             }
-        } catch {
-            // Undo in reverse: new entries back out, old ones back in.
-            for (entry, replaced) in done.reversed() {
-                let target = previous.appendingPathComponent(entry)
-                if staged.contains(entry), (try? fileManager.attributesOfItem(atPath: target.path)) != nil {
-                    try? fileManager.moveItem(at: target, to: staging.appendingPathComponent(entry))
-                }
-                if replaced { try? fileManager.moveItem(at: retired.appendingPathComponent(entry), to: target) }
-            }
-            try? fileManager.removeItem(at: retired)
-            throw error
+            try Self.removeTemporaryFolder(retiredName, in: parent, emptied: StopPoint.reached)
+            StopPoint.reached()
         }
-        // Only entries of conduct's own output are in here; removeItem deletes links
-        // inside them as links.
-        try? fileManager.removeItem(at: retired)
+        try Self.removeTemporaryFolder(stagingName, in: parent, emptied: StopPoint.reached)
+        StopPoint.reached()
+
+        // Linking and unlinking change a file's status-change time, so each entry that
+        // was staged is taken as it is now, after the temporary folders are gone. Kept
+        // entries were not touched: they keep the fingerprint they were checked against,
+        // so that a change made to one during the build is still seen by the next.
+        var final = record
+        final.entries = previous.intact.filter { keeping.contains($0.key) }.mapValues(\.digest)
+        for entry in staged {
+            if let fingerprint = output.fingerprint(of: entry) { final.entries[entry] = fingerprint.digest }
+        }
+        final.schools = final.schools.filter { final.entries[$0.key] != nil }
+        try output.replaceDurably(BuildRecord.fileName, with: final.encoded())
+        StopPoint.reached()
     }
 
-    /// The top-level entries of the previous output, when there is one conduct made.
-    public func previousEntries() -> Set<String> {
-        guard (try? checkReplaceable()) == true else { return [] }
-        return Set((try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [])
-    }
-
-    /// A file at the top of the previous output, when there is one conduct made.
-    public func previousFile(named name: String) -> Data? {
-        guard (try? checkReplaceable()) == true, !name.contains("/") else { return nil }
-        return fileManager.contents(atPath: destination.appendingPathComponent(name).path)
-    }
-
-    /// Whether there is a previous output to replace; throws when there is something
-    /// at the destination that conduct must not touch.
-    private func checkReplaceable() throws(Diagnostic) -> Bool {
-        guard let attributes = try? fileManager.attributesOfItem(atPath: destination.path) else { return false }
-        guard attributes[.type] as? FileAttributeType == .typeDirectory else { throw failure(.outputIsNotAFolder) }
-        let entries = (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? []
-        if entries.contains(Self.markerName) {
-            let marker = try? fileManager.attributesOfItem(atPath: destination.appendingPathComponent(Self.markerName).path)
-            guard marker?[.type] as? FileAttributeType == .typeRegular else { throw failure(.outputNotOurs) }
-            return true
-        }
-        // A fresh clone has only the committed README (and perhaps a .gitkeep).
-        let readme = try? Data(contentsOf: destination.appendingPathComponent("README.md"))
-        let onlyOurs = entries.contains("README.md") && entries.allSatisfy { name in
-            name == ".gitkeep" || (name == "README.md" && readme == Data(Self.readme.utf8))
-        }
-        guard onlyOurs else { throw failure(.outputNotOurs) }
-        return true
+    private static func move(_ name: String, from source: OutputTree.Folder, to target: OutputTree.Folder) throws {
+        guard renameat(source.descriptor, name, target.descriptor, name) == 0 else { throw OutputTree.posixError() }
     }
 
     fileprivate func failure(_ reason: Diagnostic.Reason) -> Diagnostic {
         Diagnostic(reason, at: SourceLocation(path: destination.path))
+    }
+}
+
+/// The output folder as a build found it, read once.
+struct PreviousOutput {
+    enum State: Equatable {
+        /// Nothing there yet.
+        case absent
+        /// A folder conduct made (or a fresh clone's, holding only the committed README).
+        case ours(hasMarker: Bool)
+        /// Something conduct must not replace.
+        case refused(Diagnostic)
+    }
+
+    var state: State
+    /// The names at its top level.
+    var entries: Set<String> = []
+    var record: BuildRecord?
+    /// The entries that hold exactly what the record says they held.
+    var intact: [String: OutputTree.Fingerprint] = [:]
+
+    /// Every entry is vouched for and intact, and there is nothing else.
+    var isAsRecorded: Bool {
+        guard let record else { return false }
+        let others = entries.subtracting([OutputWriter.markerName, BuildRecord.fileName])
+        return others == Set(record.entries.keys) && intact.count == record.entries.count
     }
 }
 

@@ -1,0 +1,50 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Publishing one school keeps what the others were given, and a published folder
+/// still checks as the sites it holds.
+@Suite struct PublishSchoolTests {
+    static let asOf = ["--as-of", "2026-11-16T07:00"]
+
+    private func manifestPaths(_ fixture: FixtureSite) throws -> [String] {
+        let manifest = try JSONSerialization.jsonObject(with: Data(try fixture.read("Output/manifest.json").utf8)) as? [String: Any]
+        return ((manifest?["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+    }
+
+    @Test func publishingOneSchoolKeepsTheOthersSitesBundlesAndManifestLines() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["publish"] + Self.asOf, in: fixture.root).status == 0)
+        let beta = snapshot(fixture.url("Output/beta-college"))
+        let betaLines = try manifestPaths(fixture).filter { $0.hasPrefix("beta-college") || $0.hasPrefix("dist/beta-college") }
+        #expect(betaLines.contains("dist/beta-college-2.1.zip"))
+
+        let path = "Schools/alpha-academy/sections/a-welcome.md"
+        try fixture.write(try fixture.read(path) + "\nWe have a new parent forum.\n", to: path)
+        let run = try conduct(["publish", "--school", "alpha-academy"] + Self.asOf, in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(snapshot(fixture.url("Output/beta-college")) == beta)
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Output/dist/beta-college-2.1.zip").path))
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Output/dist/beta-college/letter.txt").path))
+        #expect(try manifestPaths(fixture).filter { $0.hasPrefix("beta-college") || $0.hasPrefix("dist/beta-college") } == betaLines)
+        #expect(try fixture.read("Output/index.html").contains(#"href="beta-college/""#))
+        // The report is about alpha-academy only.
+        #expect(!run.stdout.contains("beta-college"), "\(run.stdout)")
+        #expect(run.stdout.contains("alpha-academy: "), "\(run.stdout)")
+        #expect(try fixture.read("Output/changes.txt") == run.stdout.drop { $0 != "\n" }.dropFirst().description)
+    }
+
+    /// `dist/`, `manifest.json` and `changes.txt` are for the people publishing, not
+    /// part of a school's site: `conduct check` does not take `dist/` for a school.
+    @Test func checkAfterPublishChecksTheSchoolsOnly() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["publish"] + Self.asOf, in: fixture.root).status == 0)
+        let run = try conduct(["check"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(" in 2 schools: 0 errors\n"), "\(run.stdout)")
+        let dist = try conduct(["check", "--school", "dist"], in: fixture.root)
+        #expect(dist.status == 2)
+    }
+}
