@@ -130,6 +130,48 @@ import Glibc
         #expect(try leftovers(fixture) == [])
     }
 
+    /// A file changed by hand while a build is swapping its output in: the build must not
+    /// vouch for it, even where its bytes are shared with the previous output by a link
+    /// (an edit made in place changes both), so the next build makes it again.
+    @Test func aFileChangedByHandDuringTheSwapIsMadeAgainByTheNextBuild() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let sources = try Sources(fixture)
+        try sources.edit()
+        #expect(try build(fixture, into: "Clean-edited").status == 0)
+        try sources.restore()
+        #expect(try build(fixture).status == 0)
+        try sources.edit()
+
+        // Paused once the retired folder is made (step 3), before any rename.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("conduct")
+        process.arguments = ["build"] + Self.asOf
+        process.currentDirectoryURL = fixture.root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CONDUCT_TEST_STOP_AT_STEP": "3", "CONDUCT_TEST_STOP_WITH": "SIGSTOP"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var paused = false
+        for _ in 0..<1000 where !paused {
+            let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+            paused = stat.split(separator: ")").last?.split(separator: " ").first == "T"
+            if !paused { usleep(10_000) }
+        }
+        try #require(paused, "the build never reached step 3")
+        let handle = try FileHandle(forWritingTo: fixture.url("Output/assets/site.css"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("/* changed by hand */\n".utf8))
+        try handle.close()
+        kill(process.processIdentifier, SIGCONT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        #expect(try build(fixture).status == 0)
+        #expect(site(fixture.url("Output")) == site(fixture.url("Clean-edited")))
+    }
+
     @Test func theNextBuildRemovesFoldersLeftByStoppedBuildsAndSaysSo() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
