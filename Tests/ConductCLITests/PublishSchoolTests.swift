@@ -52,7 +52,7 @@ import Testing
                                  to: "Output/manifest.json") }, "Output/manifest.json"),
         ]
         for (change, place) in changes {
-            change()
+            try change()
             let before = snapshot(fixture.url("Output"))
             let run = try conduct(publishAlpha, in: fixture.root)
             #expect(run.status == 1, "\(place): \(run.stdout)")
