@@ -112,6 +112,22 @@ import Glibc
         #expect(try leftovers(fixture) == [])
     }
 
+    /// The same for a publish stopped while its files are being written: Ctrl-C stops it
+    /// there, rather than being answered once the whole publish is swapped in.
+    @Test func ctrlCWhileAPublishWritesLeavesThePreviousPublishAndExits130() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["publish"] + Self.asOf, in: fixture.root).status == 0)
+        let before = site(fixture.url("Output"))
+        try Sources(fixture).edit()
+        let run = try conduct(["publish"] + Self.asOf, in: fixture.root,
+                              environment: ["CONDUCT_TEST_STOP_AT_STEP": "1", "CONDUCT_TEST_STOP_WITH": "SIGINT"])
+        #expect(run.status == 130, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr == "interrupted: stopped before anything was swapped in; Output/ was left as it was\n")
+        #expect(site(fixture.url("Output")) == before)
+        #expect(try leftovers(fixture) == [])
+    }
+
     /// SIGTERM in the middle of the swap: the swap is finished first, so the output is
     /// the whole new site, and the status is 143.
     @Test func sigtermDuringTheSwapFinishesItAndExits143() throws {

@@ -49,9 +49,11 @@ public struct OutputWriter {
     func write(_ files: [OutputFile], carrying: [String] = [], keeping: Set<String>, record: BuildRecord,
                over previous: PreviousOutput) throws(Diagnostic) {
         let staging = try stage(over: previous)
-        do {
+        do throws(Diagnostic) {
             for file in files { try staging.add(file) }
             for path in carrying { try staging.carry(path) }
+            // Ctrl-C while the files were written: nothing has been swapped in yet.
+            guard !Task.isCancelled else { throw failure(.interrupted) }
             try staging.commit(keeping: keeping, record: record)
         } catch {
             staging.abandon()
