@@ -255,8 +255,9 @@ extension Diagnostic {
                 "'\(key)' is listed under 'unverified': "
                     + (value.map { "'\($0)' is not confirmed by the school yet" } ?? "it is not set yet")
             case .notAsPublished(let entry, let keeping):
-                "'\(entry)' is not as the previous publish left it (changed, added to or removed since), so "
-                    + "\(keeping.joined(separator: ", ")) cannot keep what that publish gave \(keeping.count == 1 ? "it" : "them")"
+                "'\(entry)' is not as the previous publish left it (changed by hand, or a build or publish was stopped "
+                    + "while replacing it), so \(keeping.count <= 3 ? keeping.joined(separator: ", ") : "\(keeping.count) other schools") "
+                    + "cannot keep what that publish gave \(keeping.count == 1 ? "it" : "them")"
             case .linkTargetMissing(let address, let target):
                 "'\(address)' points to \(target), which is not in the built site"
             case .fragmentMissing(let fragment, let page, _):
@@ -455,9 +456,11 @@ extension Diagnostic {
             case .unconfirmedValue:
                 "confirm it with the school and remove it from 'unverified:', or publish with --allow-unverified "
                     + "(each bundle's README.txt then lists what is still to be confirmed)"
-            case .notAsPublished(_, let keeping):
+            case .notAsPublished(_, let keeping) where keeping.count <= 3:
                 "publish \(keeping.count == 1 ? "it" : "them") too (\(keeping.map { "--school \($0)" }.joined(separator: " "))), "
                     + "or publish every school; nothing was changed"
+            case .notAsPublished:
+                "publish every school (without --school); nothing was changed"
             case .linkTargetMissing(_, let target):
                 target.split(separator: "/").last?.contains(".") == true
                     ? "check the address; if the file should be there, run `conduct build` again"
