@@ -160,6 +160,45 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(empty.stderr.contains("conduct did not create it"))
     }
 
+    /// A symbolic link on the way to `--output` (or to `--root`) is followed to where it
+    /// really leads: a site written there would be read back as sources by the next build.
+    @Test func refusesToWriteIntoTheSitesOwnFilesThroughASymbolicLink() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: fixture.url("shortcut").path, withDestinationPath: "Schools")
+        let throughOutput = try conduct(["build", "--output", "shortcut/alpha-academy/out"], in: fixture.root)
+        #expect(throughOutput.status == 1, "\(throughOutput.stdout)")
+        #expect(throughOutput.stderr.contains("error: refusing to write the site here"), "\(throughOutput.stderr)")
+        let rootLink = fixture.root.deletingLastPathComponent().appendingPathComponent(fixture.root.lastPathComponent + "-link")
+        try fileManager.createSymbolicLink(at: rootLink, withDestinationURL: fixture.root)
+        defer { try? fileManager.removeItem(at: rootLink) }
+        let throughRoot = try conduct(["build", "--root", rootLink.path, "--output", fixture.url("Schools/alpha-academy/out").path])
+        #expect(throughRoot.status == 1, "\(throughRoot.stdout)")
+        #expect(throughRoot.stderr.contains("error: refusing to write the site here"), "\(throughRoot.stderr)")
+        // Nothing was made in the sources, not even the lock file, and they still build.
+        #expect(try fileManager.contentsOfDirectory(atPath: fixture.url("Schools/alpha-academy").path).sorted()
+                == ["logo.svg", "school.yml", "sections"])
+        #expect(try conduct(["build"], in: fixture.root).status == 0)
+    }
+
+    /// A build into Output/ removes whatever it did not make there, so a site written
+    /// inside it, by a build running at the same time or before, would silently vanish.
+    @Test func refusesToWriteInsideAnotherBuiltSite() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["build"], in: fixture.root).status == 0)
+        let before = snapshot(fixture.url("Output"))
+        for nested in ["Output/preview", "Output/alpha-academy/preview"] {
+            let run = try conduct(["build", "--output", nested], in: fixture.root)
+            #expect(run.status == 1, "\(nested): \(run.stdout)")
+            #expect(run.stderr.contains("error: refusing to write the site here: it is inside \(fixture.url("Output").path), "
+                                        + "which conduct made"), "\(run.stderr)")
+        }
+        #expect(snapshot(fixture.url("Output")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.url("Output").path).filter { $0.hasPrefix(".preview") } == [])
+    }
+
     @Test func outputCanGoElsewhere() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -135,6 +135,25 @@ import Testing
         #expect(!fileManager.fileExists(atPath: fixture.url("Output/stray.html").path))
     }
 
+    /// Root reads a folder whatever its permissions, so a folder that a web server could
+    /// no longer read after a `chmod` looks whole to a build run as root: its
+    /// permissions are part of what the build checks.
+    @Test func aFolderWhosePermissionsWereChangedIsMadeAgain() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let fileManager = FileManager.default
+        #expect(try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root).status == 0)
+        func permissions(_ path: String) throws -> Int {
+            try (fileManager.attributesOfItem(atPath: fixture.url(path).path)[.posixPermissions] as? Int) ?? -1
+        }
+        let made = try permissions("Output/alpha-academy/letter")
+        try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: fixture.url("Output/alpha-academy/letter").path)
+        let run = try conduct(["build", "--as-of", "2026-10-01"], in: fixture.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("(1 unchanged since the last build)"), "\(run.stdout)")
+        #expect(try permissions("Output/alpha-academy/letter") == made)
+    }
+
     /// The case: a school's output folder replaced by a link to a folder
     /// elsewhere. The rebuild makes a real folder and neither links to nor changes
     /// anything in the other one.

@@ -112,6 +112,22 @@ import Glibc
         #expect(try leftovers(fixture) == [])
     }
 
+    /// The same for a publish stopped while its files are being written: Ctrl-C stops it
+    /// there, rather than being answered once the whole publish is swapped in.
+    @Test func ctrlCWhileAPublishWritesLeavesThePreviousPublishAndExits130() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        #expect(try conduct(["publish"] + Self.asOf, in: fixture.root).status == 0)
+        let before = site(fixture.url("Output"))
+        try Sources(fixture).edit()
+        let run = try conduct(["publish"] + Self.asOf, in: fixture.root,
+                              environment: ["CONDUCT_TEST_STOP_AT_STEP": "1", "CONDUCT_TEST_STOP_WITH": "SIGINT"])
+        #expect(run.status == 130, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr == "interrupted: stopped before anything was swapped in; Output/ was left as it was\n")
+        #expect(site(fixture.url("Output")) == before)
+        #expect(try leftovers(fixture) == [])
+    }
+
     /// SIGTERM in the middle of the swap: the swap is finished first, so the output is
     /// the whole new site, and the status is 143.
     @Test func sigtermDuringTheSwapFinishesItAndExits143() throws {
@@ -128,6 +144,48 @@ import Glibc
         #expect(run.stderr.hasPrefix("interrupted: the new site was already being swapped in"), "\(run.stderr)")
         #expect(site(fixture.url("Output")) == site(fixture.url("Clean-edited")))
         #expect(try leftovers(fixture) == [])
+    }
+
+    /// A file changed by hand while a build is swapping its output in: the build must not
+    /// vouch for it, even where its bytes are shared with the previous output by a link
+    /// (an edit made in place changes both), so the next build makes it again.
+    @Test func aFileChangedByHandDuringTheSwapIsMadeAgainByTheNextBuild() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let sources = try Sources(fixture)
+        try sources.edit()
+        #expect(try build(fixture, into: "Clean-edited").status == 0)
+        try sources.restore()
+        #expect(try build(fixture).status == 0)
+        try sources.edit()
+
+        // Paused once the retired folder is made (step 3), before any rename.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("conduct")
+        process.arguments = ["build"] + Self.asOf
+        process.currentDirectoryURL = fixture.root
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CONDUCT_TEST_STOP_AT_STEP": "3", "CONDUCT_TEST_STOP_WITH": "SIGSTOP"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var paused = false
+        for _ in 0..<1000 where !paused {
+            let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+            paused = stat.split(separator: ")").last?.split(separator: " ").first == "T"
+            if !paused { usleep(10_000) }
+        }
+        try #require(paused, "the build never reached step 3")
+        let handle = try FileHandle(forWritingTo: fixture.url("Output/assets/site.css"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("/* changed by hand */\n".utf8))
+        try handle.close()
+        kill(process.processIdentifier, SIGCONT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        #expect(try build(fixture).status == 0)
+        #expect(site(fixture.url("Output")) == site(fixture.url("Clean-edited")))
     }
 
     @Test func theNextBuildRemovesFoldersLeftByStoppedBuildsAndSaysSo() throws {

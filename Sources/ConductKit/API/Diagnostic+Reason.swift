@@ -68,6 +68,7 @@ extension Diagnostic {
         case outputIsNotAFolder
         case outputWriteFailed(problem: String)
         case outputInsideSources
+        case outputInsideOutput(String)
         case outputInUse(pid: Int32?)
         case interrupted
         case reservedSlug(String)
@@ -77,6 +78,7 @@ extension Diagnostic {
         case endsBeforeStart(start: String, end: String)
         case codeNotPublished(asOf: String)
         case unconfirmedValue(key: String, value: String?)
+        case notAsPublished(entry: String, keeping: [String])
         // Problems in a built site, found by `conduct check`.
         case linkTargetMissing(String, target: String)
         case fragmentMissing(String, page: String, known: [String])
@@ -231,6 +233,8 @@ extension Diagnostic {
                 "could not write the site: \(problem)"
             case .outputInsideSources:
                 "refusing to write the site here: it is, or holds, the site's own files"
+            case .outputInsideOutput(let folder):
+                "refusing to write the site here: it is inside \(folder), which conduct made and replaces on every build"
             case .outputInUse(let pid):
                 "another conduct build or publish \(pid.map { "(process \($0)) " } ?? "")is writing to this folder"
             case .interrupted:
@@ -250,6 +254,10 @@ extension Diagnostic {
             case .unconfirmedValue(let key, let value):
                 "'\(key)' is listed under 'unverified': "
                     + (value.map { "'\($0)' is not confirmed by the school yet" } ?? "it is not set yet")
+            case .notAsPublished(let entry, let keeping):
+                "'\(entry)' is not as the previous publish left it (changed by hand, or a build or publish was stopped "
+                    + "while replacing it), so \(keeping.count <= 3 ? keeping.joined(separator: ", ") : "\(keeping.count) other schools") "
+                    + "cannot keep what that publish gave \(keeping.count == 1 ? "it" : "them")"
             case .linkTargetMissing(let address, let target):
                 "'\(address)' points to \(target), which is not in the built site"
             case .fragmentMissing(let fragment, let page, _):
@@ -427,6 +435,8 @@ extension Diagnostic {
                 "the previous site was left as it was; check free disk space and permissions"
             case .outputInsideSources:
                 "choose a folder outside Content/, Templates/ and Schools/, such as the default Output/"
+            case .outputInsideOutput:
+                "choose a folder outside it, such as one beside it; nothing was changed"
             case .outputInUse:
                 "wait for it to finish, then run this again; nothing was changed"
             case .interrupted:
@@ -446,6 +456,11 @@ extension Diagnostic {
             case .unconfirmedValue:
                 "confirm it with the school and remove it from 'unverified:', or publish with --allow-unverified "
                     + "(each bundle's README.txt then lists what is still to be confirmed)"
+            case .notAsPublished(_, let keeping) where keeping.count <= 3:
+                "publish \(keeping.count == 1 ? "it" : "them") too (\(keeping.map { "--school \($0)" }.joined(separator: " "))), "
+                    + "or publish every school; nothing was changed"
+            case .notAsPublished:
+                "publish every school (without --school); nothing was changed"
             case .linkTargetMissing(_, let target):
                 target.split(separator: "/").last?.contains(".") == true
                     ? "check the address; if the file should be there, run `conduct build` again"

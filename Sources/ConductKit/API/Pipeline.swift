@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The four stages in order: load → validate → render → write.
 public enum Pipeline {
@@ -227,9 +230,14 @@ public enum Pipeline {
         defer { withExtendedLifetime(lock) {} }
         let removedLeftovers = dryRun ? 0 : writer.removeLeftovers()
         let previous = writer.readPrevious()
-        let previousManifest = Manifest.decode(writer.manifest(of: previous))
+        // A manifest changed since it was written says nothing true about the files.
+        let previousManifest = previous.intact[Manifest.fileName] == nil ? nil : Manifest.decode(writer.manifest(of: previous))
         let slugs = Set(site.schools.map(\.slug))
         let kept = Set(request.schools.isEmpty ? [] : available.filter { !slugs.contains($0) && previous.intact[$0] != nil })
+        if !request.schools.isEmpty {
+            try refuseChangedPublication(previous, manifest: previousManifest, keeping: Set(available).subtracting(slugs),
+                                         output: request.output)
+        }
         // Their site files, and their dist/ files when dist/ is as the previous publish left it.
         let carried = (previousManifest?.files ?? []).filter { entry in
             guard let school = entry.school, kept.contains(school) else { return false }
@@ -293,6 +301,27 @@ public enum Pipeline {
         return publication
     }
 
+    /// With `--school`, the other schools keep their folders, `dist/` files and manifest
+    /// lines from the previous publish: refused, each at its place in the output, when any
+    /// of those is no longer as that publish left it, rather than dropping the school.
+    private static func refuseChangedPublication(_ previous: PreviousOutput, manifest: Manifest?, keeping schools: Set<String>,
+                                                 output: URL) throws(Failure) {
+        func problem(_ entry: String, _ keeping: [String]) -> Diagnostic {
+            Diagnostic(.notAsPublished(entry: entry, keeping: keeping), at: SourceLocation(path: output.appendingPathComponent(entry).path))
+        }
+        guard let manifest else {
+            // Without a manifest there is no earlier publish to keep; one changed by hand is refused.
+            let published = previous.entries.contains(Manifest.fileName) ? schools.filter { previous.entries.contains($0) }.sorted() : []
+            if !published.isEmpty { throw .invalidSite([problem(Manifest.fileName, published)]) }
+            return
+        }
+        let others = Set(manifest.files.compactMap(\.school)).intersection(schools)
+        var problems = others.sorted().filter { previous.intact[$0] == nil }.map { problem($0, [$0]) }
+        let bundled = Set(manifest.files.filter { $0.path.hasPrefix("dist/") }.compactMap(\.school)).intersection(others)
+        if !bundled.isEmpty && previous.intact["dist"] == nil { problems.append(problem("dist", bundled.sorted())) }
+        guard problems.isEmpty else { throw .invalidSite(problems) }
+    }
+
     /// Every value still to be confirmed, at its place under `unverified:`.
     private static func refuseUnconfirmedValues(of schools: [School], unless allowed: Bool) throws(Failure) {
         let unconfirmed = schools.flatMap { school in
@@ -301,13 +330,40 @@ public enum Pipeline {
         guard allowed || unconfirmed.isEmpty else { throw .invalidSite(unconfirmed) }
     }
 
-    /// The output folder is replaced whole, so it must not hold or be the sources.
+    /// The output folder is replaced whole, so it must not hold or be the sources, by its
+    /// name or through a symbolic link on the way to either.
     private static func checkOutputLocation(_ request: Request) throws(Failure) {
-        let output = request.output.standardizedFileURL.path, root = request.root.standardizedFileURL.path
+        let named = request.output.standardizedFileURL.path
+        let output = followingLinks(named), root = followingLinks(request.root.standardizedFileURL.path)
         let sources = ["Content", "Templates", "Schools"].map { root + "/" + $0 }
         if output == root || root.hasPrefix(output + "/") || sources.contains(where: { output == $0 || output.hasPrefix($0 + "/") }) {
-            throw .output(Diagnostic(.outputInsideSources, at: SourceLocation(path: output)))
+            throw .output(Diagnostic(.outputInsideSources, at: SourceLocation(path: named)))
         }
+        // The build into that folder would remove this one, even while it is being written.
+        var ancestor = URL(fileURLWithPath: output).deletingLastPathComponent()
+        while ancestor.path != "/" {
+            if FileManager.default.fileExists(atPath: ancestor.appendingPathComponent(OutputWriter.markerName).path) {
+                throw .output(Diagnostic(.outputInsideOutput(ancestor.path), at: SourceLocation(path: named)))
+            }
+            ancestor.deleteLastPathComponent()
+        }
+    }
+
+    /// `path` (absolute, without `.` or `..`) with the links in the part of it that
+    /// exists followed, as `realpath` does; the rest, not made yet, is appended as it is.
+    private static func followingLinks(_ path: String) -> String {
+        var existing = path, missing: [Substring] = []
+        while existing.count > 1 {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                let base = String(cString: resolved)
+                return ([base == "/" ? "" : base] + missing.reversed().map(String.init)).joined(separator: "/")
+            }
+            let cut = existing.lastIndex(of: "/") ?? existing.startIndex
+            missing.append(existing[existing.index(after: cut)...])
+            existing = cut == existing.startIndex ? "/" : String(existing[..<cut])
+        }
+        return path
     }
 
     /// Stage 2 on what stage 1 loaded: the checked site, and the slugs of every school folder.

@@ -120,8 +120,10 @@ enum OutputTree {
         }
 
         /// A digest of what the entry `name` holds: for every file and folder in it, its
-        /// path and kind, and for a regular file its inode, size, modification and
-        /// status-change times (the last listed apart, see `digestWithoutChangeTimes`).
+        /// path and kind, for a folder its permissions and owner (which a web server
+        /// needs, and which root reads past), and for a regular file its inode, size,
+        /// modification and status-change times (the last listed apart, see
+        /// `digestWithoutChangeTimes`).
         /// Writing to, replacing, adding, removing or linking anything in the entry
         /// changes it; reading never does. Nil when it is absent.
         func fingerprint(of name: String) -> Fingerprint? {
@@ -137,7 +139,7 @@ enum OutputTree {
                     changeTimes.append("\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)")
                 case S_IFDIR:
                     if path != name { counts.folders += 1 }
-                    lines.append("d \(path)")
+                    lines.append("d \(info.st_mode & 0o7777) \(info.st_uid) \(info.st_gid) \(path)")
                     guard let folder = try? Folder(name, in: parent), let names = try? folder.names() else {
                         lines.append("unreadable \(path)")
                         return

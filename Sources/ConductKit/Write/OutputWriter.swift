@@ -49,9 +49,11 @@ public struct OutputWriter {
     func write(_ files: [OutputFile], carrying: [String] = [], keeping: Set<String>, record: BuildRecord,
                over previous: PreviousOutput) throws(Diagnostic) {
         let staging = try stage(over: previous)
-        do {
+        do throws(Diagnostic) {
             for file in files { try staging.add(file) }
             for path in carrying { try staging.carry(path) }
+            // Ctrl-C while the files were written: nothing has been swapped in yet.
+            guard !Task.isCancelled else { throw failure(.interrupted) }
             try staging.commit(keeping: keeping, record: record)
         } catch {
             staging.abandon()
@@ -342,9 +344,13 @@ public struct OutputWriter {
     /// If a rename fails, those made are undone.
     private func update(from staging: Staging, keeping: Set<String>, record: BuildRecord) throws {
         let (parent, stagingName, stagingFolder, previous) = staging.temporary
-        let (staged, changed) = staging.entries()
+        let (all, changed) = staging.entries()
+        // What each added entry holds as this build made it, status-change times aside:
+        // entries left in place as the previous output had them, the others as staged.
+        let added = Set(all)
+        var staged = previous.intact.filter { added.contains($0.key) }.mapValues(\.digestWithoutChangeTimes)
         let protected: Set<String> = [Self.markerName, BuildRecord.fileName]
-        let stale = previous.entries.subtracting(staged).subtracting(keeping).subtracting(protected).sorted()
+        let stale = previous.entries.subtracting(all).subtracting(keeping).subtracting(protected).sorted()
 
         if previous.state == .absent {
             guard mkdirat(parent.descriptor, destination.lastPathComponent, 0o755) == 0 else { throw OutputTree.posixError() }
@@ -369,6 +375,7 @@ public struct OutputWriter {
             StopPoint.reached()
             var done: [(entry: String, retired: Bool, added: Bool)] = []
             do {
+                for entry in changed { staged[entry] = stagingFolder.fingerprint(of: entry)?.digestWithoutChangeTimes }
                 for entry in stale {
                     try Self.move(entry, from: output, to: retired)
                     done.append((entry, true, false))
@@ -401,13 +408,17 @@ public struct OutputWriter {
         StopPoint.reached()
 
         // Linking and unlinking change a file's status-change time, so each entry that
-        // was staged is taken as it is now, after the temporary folders are gone. Kept
-        // entries were not touched: they keep the fingerprint they were checked against,
-        // so that a change made to one during the build is still seen by the next.
+        // was staged is taken as it is now, after the temporary folders are gone, if it
+        // still holds what this build made: a file changed by hand meanwhile (a linked
+        // one shares its bytes with the previous output) leaves it out, to be made again.
+        // Kept entries were not touched: they keep the fingerprint they were checked
+        // against, so that a change made to one during the build is still seen by the next.
         var final = record
         final.entries = previous.intact.filter { keeping.contains($0.key) }.mapValues(\.digest)
-        for entry in staged {
-            if let fingerprint = output.fingerprint(of: entry) { final.entries[entry] = fingerprint.digest }
+        for entry in all {
+            if let fingerprint = output.fingerprint(of: entry), fingerprint.digestWithoutChangeTimes == staged[entry] {
+                final.entries[entry] = fingerprint.digest
+            }
         }
         final.schools = final.schools.filter { final.entries[$0.key] != nil }
         try output.replaceDurably(BuildRecord.fileName, with: final.encoded())

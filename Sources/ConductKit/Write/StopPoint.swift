@@ -12,7 +12,8 @@ import Glibc
 /// nothing more (no cleanup, no buffered output); with `CONDUCT_TEST_STOP_WITH=SIGINT`
 /// or `SIGTERM` it sends itself that signal there instead, as a user would, and waits
 /// (up to ten seconds) until the signal has cancelled the work, so that what follows
-/// does not depend on timing.
+/// does not depend on timing. With `CONDUCT_TEST_STOP_WITH=SIGSTOP` it pauses there
+/// until it is sent SIGCONT, so that a test can change the output at that moment.
 enum StopPoint {
     static let exitStatus: Int32 = 86
 
@@ -22,6 +23,7 @@ enum StopPoint {
         let signal: Int32? = switch environment["CONDUCT_TEST_STOP_WITH"] {
         case "SIGINT": SIGINT
         case "SIGTERM": SIGTERM
+        case "SIGSTOP": SIGSTOP
         default: nil
         }
         return (step, signal)
@@ -45,6 +47,7 @@ enum StopPoint {
         guard let plan, counter.next() == plan.step else { return }
         if let signal = plan.signal {
             kill(getpid(), signal)
+            guard signal != SIGSTOP else { return }
             let deadline = Date().addingTimeInterval(10)
             while !Task.isCancelled && Date() < deadline { usleep(1000) }
         } else {
