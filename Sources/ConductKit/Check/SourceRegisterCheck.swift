@@ -5,8 +5,9 @@ import Foundation
 /// link reaches parents unchecked. Works on the site's source files, so each problem is
 /// reported where it can be fixed: the Markdown file, line and column.
 ///
-/// Scanned: the shared documents (and the letter's `in_brief:`), the campaign banner and
-/// the expectations, each school's sections, and the addresses written out in templates.
+/// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
+/// campaign banner, weeks and themes, the association's name and the expectations, each
+/// school's `school.yml`, sections and templates, and the shared templates.
 /// A school's own addresses (under its `website`, `base_url` or `complaints_url`, or given
 /// as `{{school.website}}`) are its school.yml's business, not the register's.
 public enum SourceRegisterCheck {
@@ -20,9 +21,14 @@ public enum SourceRegisterCheck {
         for kind in DocumentKind.allCases {
             guard let document = source.documents[kind] else { continue }
             scan.text(document.body, firstLine: document.bodyFirstLine, path: document.path)
+            document.metadata.values.forEach { scan.value($0) }
             document.inBrief.forEach { scan.value($0) }
         }
-        if let banner = source.campaign?.banner { scan.value(banner) }
+        if let campaign = source.campaign {
+            let values = [campaign.banner] + campaign.weeks.flatMap { [$0.name, $0.theme] }
+            values.compactMap { $0 }.forEach { scan.value($0) }
+        }
+        if let association = source.settings?.association { scan.value(association) }
         source.settings?.expectations.forEach { scan.value($0.text) }
         for template in source.templates.values {
             scan.template(template)
@@ -30,6 +36,8 @@ public enum SourceRegisterCheck {
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
             var schoolScan = scan
             schoolScan.ownAddresses = ["website", "base_url", "complaints_url"].compactMap { school.fields[$0]?.value }
+            // The name, town and type are shown on every page; the addresses are the school's own.
+            school.fields.values.forEach { schoolScan.value($0) }
             for section in school.sections {
                 schoolScan.text(section.body, firstLine: section.bodyFirstLine, path: section.path)
             }
@@ -65,7 +73,7 @@ public enum SourceRegisterCheck {
         }
 
         mutating func template(_ template: TemplateSource) {
-            for reference in ContactScanner.templateLinks(in: template.text) {
+            for reference in ContactScanner.references(in: template.text) {
                 check(reference, at: SourceLocation(path: template.path, line: reference.line, column: reference.column))
             }
         }
