@@ -6,6 +6,7 @@ extension Diagnostic {
     public enum Reason: Hashable, Sendable {
         case missingFile(purpose: String)
         case unreadableFile(problem: String)
+        case controlCharacterInFile(code: UInt32)
         case fileTooLarge(String?, size: String, limit: String)
         case symbolicLink(String?)
         case notARegularFile(String?)
@@ -105,6 +106,8 @@ extension Diagnostic {
                 "missing file: \(purpose)"
             case .unreadableFile(let problem):
                 "cannot read this file: \(problem)"
+            case .controlCharacterInFile(let code):
+                "this file holds the control character U+\(String(format: "%04X", code)), which would reach pages and terminals unseen"
             case .fileTooLarge(let file, let size, let limit):
                 "\(file.map { "'\($0)'" } ?? "this file") is \(size), over the \(limit) limit for its kind of file"
             case .symbolicLink(let file):
@@ -296,6 +299,8 @@ extension Diagnostic {
                 "create it; the README lists the files a site needs"
             case .unreadableFile:
                 "save the file as UTF-8 text"
+            case .controlCharacterInFile:
+                "delete it and retype the text around it; it may have been pasted in with the text"
             case .fileTooLarge:
                 "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image))"
             case .symbolicLink:
