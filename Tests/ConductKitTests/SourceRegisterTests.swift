@@ -53,6 +53,14 @@ private func found(_ text: String) -> [String] {
         #expect(found("&#123;&#123; https://evil.example }}") == ["link https://evil.example @14"])
     }
 
+    /// A link to another host is someone else's address, whatever its scheme.
+    @Test func addressesWithOtherSchemesOrNoneAreFound() {
+        #expect(found("[a](//evil.example/page) [b](ftp://files.example/x) [c](whatsapp://send?phone=447700900123)")
+                    == ["link //evil.example/page @5", "link ftp://files.example/x @30", "link whatsapp://send?phone=447700900123 @57"])
+        // Not addresses: a path, a comment, "and/or".
+        #expect(found("See /letter/ or // note, and/or a//b, 1//2.").isEmpty)
+    }
+
     @Test func numbersWrittenInOtherUsualWaysAreFound() {
         #expect(found("Call 0151.907.8300, (0151) 907 8300 or 0151\u{A0}907\u{A0}8300.")
                     == ["phone 0151.907.8300 @6", "phone (0151) 907 8300 @21", "phone 0151\u{A0}907\u{A0}8300 @40"])

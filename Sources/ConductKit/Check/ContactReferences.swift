@@ -71,6 +71,17 @@ enum ContactScanner {
                 index = max(end, index + 1)
                 continue
             }
+            // Any other address that leads to another host: "ftp://…", "whatsapp://…", or
+            // one without a scheme ("//evil.example/"), which a browser opens as https.
+            if boundary, let start = otherAddressHost(in: characters, at: index) {
+                let end = addressEnd(in: characters, from: start)
+                let host = characters[start..<end].prefix { !"/?#".contains($0) }
+                if host.contains(".") || characters[index] != "/" {
+                    found.append(reference(.link, from: index, to: end))
+                    index = max(end, index + 1)
+                    continue
+                }
+            }
             if boundary, character.isASCII, character.isNumber || character == "+" || character == "(",
                let end = phoneEnd(in: characters, from: index) {
                 found.append(reference(.phone, from: index, to: end))
@@ -87,6 +98,23 @@ enum ContactScanner {
             index += 1
         }
         return found
+    }
+
+    /// Where the host starts in an address written `scheme://host…` or `//host…` at
+    /// `index`, for schemes other than those looked for by name.
+    private static func otherAddressHost(in characters: [Character], at index: Int) -> Int? {
+        var position = index
+        if characters[index].isASCII, characters[index].isLetter {
+            while position < characters.count, characters[position].isASCII,
+                  characters[position].isLetter || characters[position].isNumber || "+.-".contains(characters[position]) {
+                position += 1
+            }
+            guard starts(characters, at: position, with: ":") else { return nil }
+            position += 1
+        }
+        guard starts(characters, at: position, with: "//"), position + 2 < characters.count,
+              characters[position + 2].isLetter || characters[position + 2].isNumber else { return nil }
+        return position + 2
     }
 
     /// The end of the phone number starting at `start`, or nil when none starts there.
