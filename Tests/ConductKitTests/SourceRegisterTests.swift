@@ -61,6 +61,18 @@ private func found(_ text: String) -> [String] {
         #expect(found("See /letter/ or // note, and/or a//b, 1//2.").isEmpty)
     }
 
+    /// cmark makes "<office@example.org>" a mailto: link, and an address in text is one
+    /// a parent can write to.
+    @Test func eMailAddressesWithoutMailtoAreFound() {
+        #expect(found("Write to <head@evil.example> or office.staff+x@mail.evil.example.")
+                    == ["link mailto:head@evil.example @11", "link mailto:office.staff+x@mail.evil.example @33"])
+        // Found once, as written, when they are part of an address; handles are not addresses.
+        #expect(found("[w](mailto:a@evil.example) https://user@evil.example/ @school and pkg@1.2.3")
+                    == ["link mailto:a@evil.example @5", "link https://user@evil.example/ @28"])
+        let many = String(repeating: "a.b@c.d ", count: 20_000) + String(repeating: "@", count: 50_000)
+        #expect(found(many).isEmpty)
+    }
+
     @Test func numbersWrittenInOtherUsualWaysAreFound() {
         #expect(found("Call 0151.907.8300, (0151) 907 8300 or 0151\u{A0}907\u{A0}8300.")
                     == ["phone 0151.907.8300 @6", "phone (0151) 907 8300 @21", "phone 0151\u{A0}907\u{A0}8300 @40"])

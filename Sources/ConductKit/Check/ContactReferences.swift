@@ -44,6 +44,8 @@ enum ContactScanner {
     private static func references(in text: ScannedText) -> [ContactReference] {
         let characters = text.characters
         var found: [ContactReference] = []
+        // Where the addresses found are, so that an '@' inside one is not read again.
+        var addressRanges: [Range<Int>] = []
         func reference(_ kind: ContactReference.Kind, from start: Int, to end: Int) -> ContactReference {
             // A number broken over two lines is reported as one, on one line.
             let written = characters[start..<end].split(whereSeparator: \.isNewline).map { line in
@@ -67,6 +69,7 @@ enum ContactScanner {
                 // "www." needs a name after it ("www.example.org"), not just "www.".
                 if end > index + scheme.count, scheme != "www." || characters[(index + scheme.count)..<end].contains(".") {
                     found.append(reference(scheme == "tel:" ? .phone : .link, from: index, to: end))
+                    addressRanges.append(index..<end)
                 }
                 index = max(end, index + 1)
                 continue
@@ -78,6 +81,7 @@ enum ContactScanner {
                 let host = characters[start..<end].prefix { !"/?#".contains($0) }
                 if host.contains(".") || characters[index] != "/" {
                     found.append(reference(.link, from: index, to: end))
+                    addressRanges.append(index..<end)
                     index = max(end, index + 1)
                     continue
                 }
@@ -97,7 +101,42 @@ enum ContactScanner {
             }
             index += 1
         }
+        return (found + emailAddresses(in: text, outside: addressRanges)).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// E-mail addresses written without `mailto:`, in text or as a Markdown autolink
+    /// (`<office@example.org>`, which cmark makes a `mailto:` link), reported as the
+    /// `mailto:` address the register lists. Each '@' is looked at once, and the walks
+    /// from it stop at the next one, so the cost stays linear.
+    private static func emailAddresses(in text: ScannedText, outside addressRanges: [Range<Int>]) -> [ContactReference] {
+        let characters = text.characters
+        var found: [ContactReference] = []
+        var coveredUpTo = 0
+        var nextAddress = 0
+        for at in characters.indices where characters[at] == "@" && at >= coveredUpTo {
+            // Part of an address found already ("mailto:office@…", "https://user@host").
+            while nextAddress < addressRanges.count, addressRanges[nextAddress].upperBound <= at { nextAddress += 1 }
+            if nextAddress < addressRanges.count, addressRanges[nextAddress].contains(at) { continue }
+            var start = at
+            while start > 0, isEmailLocalCharacter(characters[start - 1]) { start -= 1 }
+            var end = at + 1
+            while end < characters.count, characters[end].isASCII,
+                  characters[end].isLetter || characters[end].isNumber || "-.".contains(characters[end]) {
+                end += 1
+            }
+            while end > at + 1, characters[end - 1] == "." { end -= 1 }
+            let domain = characters[(at + 1)..<end]
+            let topLevel = domain.split(separator: ".").last ?? []
+            guard start < at, domain.contains("."), topLevel.count >= 2, topLevel.allSatisfy(\.isLetter) else { continue }
+            coveredUpTo = end
+            found.append(ContactReference(kind: .link, text: "mailto:" + String(characters[start..<end]),
+                                          line: text.lines[start], column: text.columns[start]))
+        }
         return found
+    }
+
+    private static func isEmailLocalCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "._%+-".contains(character))
     }
 
     /// Where the host starts in an address written `scheme://host…` or `//host…` at
