@@ -79,6 +79,9 @@ private func found(_ text: String) -> [String] {
         #expect(found("Or 0151–907–8300, +44-151-907-8300, 0044 151 907 8300, +44 0151 907 8300.")
                     == ["phone 0151–907–8300 @4", "phone +44-151-907-8300 @19", "phone 0044 151 907 8300 @37",
                         "phone +44 0151 907 8300 @56"])
+        #expect(found("Spaced out: 0151   907   8300, 0151 - 907 - 8300.")
+                    == ["phone 0151   907   8300 @13", "phone 0151 - 907 - 8300 @32"])
+        #expect(found("Call 0800 1111. 999 in an emergency.") == ["phone 0800 1111 @6", "phone 999 @17"])
         #expect(found("From abroad: +353 1 234 5678 or +1 800 555 0100.")
                     == ["phone +353 1 234 5678 @14", "phone +1 800 555 0100 @33"])
     }

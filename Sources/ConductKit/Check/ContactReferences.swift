@@ -176,10 +176,9 @@ enum ContactScanner {
                 index += 2
                 digits = "44"
                 // "+44 (0)151 …": the 0 to leave out when calling from abroad.
-                if index + 1 < characters.count, groupSeparators.contains(characters[index]),
-                   starts(characters, at: index + 1, with: "(0)") {
-                    index += 1
-                }
+                var afterSpaces = index
+                while afterSpaces < characters.count, groupSpaces.contains(characters[afterSpaces]) { afterSpaces += 1 }
+                if starts(characters, at: afterSpaces, with: "(0)") { index = afterSpaces }
                 if starts(characters, at: index, with: "(0)") {
                     index += 3
                     if let length = separatorLength(in: characters, at: index, digitsSoFar: digits) { index += length }
@@ -242,27 +241,32 @@ enum ContactScanner {
         return isService && !followsReferenceWord(characters, at: start) && !isFollowedByOf(characters, at: end)
     }
 
-    /// How many characters separate two groups of a phone number at `index`: a space, a
-    /// hyphen or a dot, the no-break and thin spaces and the dashes word processors put
-    /// in, or a line break (Markdown shows "0151 907" and "8300" on two lines as one
-    /// line); nil when no group follows.
+    /// How many characters separate two groups of a phone number at `index`: spaces
+    /// (any number: a page shows them as one), a hyphen, dot or dash with or without
+    /// spaces around it, or a line break (Markdown shows "0151 907" and "8300" on two
+    /// lines as one line); nil when no group follows.
     private static func separatorLength(in characters: [Character], at index: Int, digitsSoFar: String) -> Int? {
-        guard index < characters.count, !digitsSoFar.isEmpty else { return nil }
+        guard !digitsSoFar.isEmpty else { return nil }
         var next = index
-        if characters[index].isNewline {
-            next += 1
-            while next < characters.count, characters[next] == " " || characters[next] == "\t" { next += 1 }
-        } else if groupSeparators.contains(characters[index]) {
-            next += 1
-        } else {
-            return nil
+        func skipSpaces() {
+            while next < characters.count, groupSpaces.contains(characters[next]) { next += 1 }
         }
-        return next < characters.count && isDigit(characters[next]) ? next - index : nil
+        skipSpaces()
+        if next < characters.count, characters[next].isNewline || groupMarks.contains(characters[next]) {
+            // "0800 1111. 999 in an emergency" is two numbers and a full stop.
+            if characters[next] == "." && (next > index || next + 1 < characters.count && !isDigit(characters[next + 1])) {
+                return nil
+            }
+            next += 1
+            skipSpaces()
+        }
+        return next > index && next < characters.count && isDigit(characters[next]) ? next - index : nil
     }
 
-    private static let groupSeparators: Set<Character> = [
-        " ", "-", ".", "\u{A0}", "\u{202F}", "\u{2009}", "\u{2007}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}",
-    ]
+    /// Spaces, also the no-break and thin ones word processors put in.
+    private static let groupSpaces: Set<Character> = [" ", "\t", "\u{A0}", "\u{202F}", "\u{2009}", "\u{2007}"]
+    /// Hyphens, dots and dashes.
+    private static let groupMarks: Set<Character> = ["-", ".", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}"]
 
     /// "£999", "1,111", "2.101", "10-111": part of an amount or a longer number.
     private static func followsNumberOrAmount(_ characters: [Character], at index: Int) -> Bool {
