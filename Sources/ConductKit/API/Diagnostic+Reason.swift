@@ -42,6 +42,7 @@ extension Diagnostic {
         case markdownTooDeep(maximum: Int)
         case missingFrontMatterEnd
         case sectionNeedsOnePlacement(found: [String])
+        case emptySection
         case unknownDocument(String, known: [String])
         case unknownHeadingID(String, document: String, known: [String])
         case notReplaceable(String, document: String, replaceable: [String])
@@ -176,6 +177,8 @@ extension Diagnostic {
                 "block quotes and lists are nested more than \(maximum) levels deep here"
             case .missingFrontMatterEnd:
                 "front matter starts with '---' but has no closing '---' line"
+            case .emptySection:
+                "this section has nothing a reader would see"
             case .sectionNeedsOnePlacement(let found):
                 found.isEmpty
                     ? "a section must say where it goes with 'after:', 'before:' or 'replace:'"
@@ -373,6 +376,8 @@ extension Diagnostic {
                 "the page title is the only level-1 heading; start sections with '## '"
             case .missingFrontMatterEnd:
                 "end the front matter with a line containing only '---'"
+            case .emptySection:
+                "write its text below the front matter (raw HTML is left out of pages), or remove the file"
             case .sectionNeedsOnePlacement:
                 "for example `after: photos-and-videos`"
             case .unknownDocument(_, let known):
