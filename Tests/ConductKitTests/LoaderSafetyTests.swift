@@ -74,10 +74,13 @@ import Testing
         try fixture.write("---\nafter: keeping-safe\n---\n## New\n", to: "Schools/alpha-academy/sections/new\nline.md")
         try fileWithLatin1Name(in: fixture.url("Schools/alpha-academy/sections"), stem: "caf", suffix: ".md")
         _ = try directoryWithLatin1Name(in: fixture.url("Schools"), stem: "ecole-")
+        // A right-to-left override would show this name as "notestxt.md".
+        try fixture.write("x", to: "Schools/alpha-academy/sections/notes\u{202E}dm.txt")
         let hint = "\n    hint: rename it using letters, digits and hyphens"
         #expect(diagnostics(of: fixture) == [
             "Schools/alpha-academy/sections/caf\\xE9.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
             "Schools/alpha-academy/sections/new\\x0Aline.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
+            "Schools/alpha-academy/sections/notes\\xE2\\x80\\xAEdm.txt:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
             "Schools/ecole-\\xE9:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
         ])
     }
