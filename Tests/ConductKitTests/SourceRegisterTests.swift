@@ -82,6 +82,9 @@ private func found(_ text: String) -> [String] {
         #expect(found("Spaced out: 0151   907   8300, 0151 - 907 - 8300.")
                     == ["phone 0151   907   8300 @13", "phone 0151 - 907 - 8300 @32"])
         #expect(found("Call 0800 1111. 999 in an emergency.") == ["phone 0800 1111 @6", "phone 999 @17"])
+        // Emphasis and tags are not seen on the page, so the number is read through them.
+        #expect(found("Call 0151 **907** 8300, 0151<span></span>907 8300 or <b>0151</b> 907 8300.")
+                    == ["phone 0151 **907** 8300 @6", "phone 0151<span></span>907 8300 @25", "phone 0151</b> 907 8300 @57"])
         #expect(found("From abroad: +353 1 234 5678 or +1 800 555 0100.")
                     == ["phone +353 1 234 5678 @14", "phone +1 800 555 0100 @33"])
     }

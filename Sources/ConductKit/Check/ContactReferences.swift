@@ -197,6 +197,12 @@ enum ContactScanner {
                 index += 1
                 continue
             }
+            let hidden = hiddenMarkupLength(in: characters, at: index)
+            if hidden > 0, index + hidden < characters.count, isDigit(characters[index + hidden])
+                || separatorLength(in: characters, at: index + hidden, digitsSoFar: digits) != nil {
+                index += hidden
+                continue
+            }
             if group > 0 { groupEnds.append((index, digits)) }
             if bracketOpen, characters[index] == ")", group >= 3 {
                 bracketOpen = false
@@ -241,6 +247,28 @@ enum ContactScanner {
         return isService && !followsReferenceWord(characters, at: start) && !isFollowedByOf(characters, at: end)
     }
 
+    /// Markup a reader does not see between the digits of a number: Markdown's emphasis
+    /// and code marks ("0151 **907** 8300") and short HTML tags or comments ("<b>",
+    /// "<span></span>", which cmark leaves out).
+    private static func hiddenMarkupLength(in characters: [Character], at index: Int) -> Int {
+        var end = index
+        while end < characters.count {
+            if "*_`~".contains(characters[end]) {
+                end += 1
+                continue
+            }
+            guard characters[end] == "<", end + 1 < characters.count,
+                  characters[end + 1].isLetter || "/!".contains(characters[end + 1]) else { break }
+            var close = end + 1
+            while close < min(characters.count, end + 64), characters[close] != ">", !characters[close].isNewline {
+                close += 1
+            }
+            guard close < characters.count, characters[close] == ">" else { break }
+            end = close + 1
+        }
+        return end - index
+    }
+
     /// How many characters separate two groups of a phone number at `index`: spaces
     /// (any number: a page shows them as one), a hyphen, dot or dash with or without
     /// spaces around it, or a line break (Markdown shows "0151 907" and "8300" on two
@@ -260,7 +288,9 @@ enum ContactScanner {
             next += 1
             skipSpaces()
         }
-        return next > index && next < characters.count && isDigit(characters[next]) ? next - index : nil
+        guard next > index else { return nil }
+        next += hiddenMarkupLength(in: characters, at: next)
+        return next < characters.count && isDigit(characters[next]) ? next - index : nil
     }
 
     /// Spaces, also the no-break and thin ones word processors put in.
