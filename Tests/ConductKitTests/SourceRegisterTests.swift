@@ -250,6 +250,22 @@ private func found(_ text: String) -> [String] {
         ])
     }
 
+    /// The facts are shown on the Code page, so a number in one must be listed too.
+    @Test func aNumberInAFactMustBeListed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read("Content/sources.yml") + """
+              - fact: The helpline is on 0800 123 4567.
+                source: https://www.example.org/helpline
+                checked: 2026-11-29
+
+            """, to: "Content/sources.yml")
+        let lines = try fixture.read("Content/sources.yml").split(separator: "\n").count
+        #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Content/sources.yml:\(lines - 2):30: error: the phone number '0800 123 4567' is not in Content/sources.yml",
+        ])
+    }
+
     @Test func aBrokenRegisterIsReportedInsteadOfScanning() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -6,7 +6,8 @@ import Foundation
 /// reported where it can be fixed: the Markdown file, line and column.
 ///
 /// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
-/// campaign banner, weeks and themes, the association's name and the expectations, each
+/// campaign banner, weeks and themes, the association's name, the expectations and the
+/// register's own facts, each
 /// school's `school.yml`, sections and templates, and the shared templates.
 /// A school's own addresses (under its `website`, `base_url` or `complaints_url`, or given
 /// as `{{school.website}}`) are its school.yml's business, not the register's.
@@ -29,6 +30,8 @@ public enum SourceRegisterCheck {
             values.compactMap { $0 }.forEach { scan.value($0) }
         }
         if let association = source.settings?.association { scan.value(association) }
+        // The facts are shown to parents too, under "Where this information comes from".
+        source.sources?.entries.compactMap(\.fact).forEach { scan.value($0) }
         source.settings?.expectations.forEach { scan.value($0.text) }
         for template in source.templates.values {
             scan.template(template)
