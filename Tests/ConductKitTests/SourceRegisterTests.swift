@@ -250,6 +250,18 @@ private func found(_ text: String) -> [String] {
         ])
     }
 
+    @Test func anAddressTheStylesheetLoadsFromMustBeListed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let css = try fixture.read("Templates/assets/site.css")
+        try fixture.write(css + "body { background: url(https://evil.example/pixel.png); margin: 0 0 1200px 800px; }\n",
+                          to: "Templates/assets/site.css")
+        let lines = css.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Templates/assets/site.css:\(lines):24: error: the address 'https://evil.example/pixel.png' is not in Content/sources.yml",
+        ])
+    }
+
     /// The facts are shown on the Code page, so a number in one must be listed too.
     @Test func aNumberInAFactMustBeListed() throws {
         let fixture = try FixtureSite()

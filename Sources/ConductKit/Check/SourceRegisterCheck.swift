@@ -8,7 +8,7 @@ import Foundation
 /// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
 /// campaign banner, weeks and themes, the association's name, the expectations and the
 /// register's own facts, each
-/// school's `school.yml`, sections and templates, and the shared templates.
+/// school's `school.yml`, sections and templates, and the shared templates and stylesheets.
 /// A school's own addresses (under its `website`, `base_url` or `complaints_url`, or given
 /// as `{{school.website}}`) are its school.yml's business, not the register's.
 public enum SourceRegisterCheck {
@@ -35,6 +35,10 @@ public enum SourceRegisterCheck {
         source.settings?.expectations.forEach { scan.value($0.text) }
         for template in source.templates.values {
             scan.template(template)
+        }
+        // A stylesheet's url(…) loads from another site on every page.
+        for asset in source.assets where asset.name.lowercased().hasSuffix(".css") {
+            scan.stylesheet(String(decoding: asset.contents, as: UTF8.self), path: "Templates/assets/\(asset.name)")
         }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
             var schoolScan = scan
@@ -78,6 +82,13 @@ public enum SourceRegisterCheck {
         mutating func template(_ template: TemplateSource) {
             for reference in ContactScanner.references(in: template.text) {
                 check(reference, at: SourceLocation(path: template.path, line: reference.line, column: reference.column))
+            }
+        }
+
+        /// Only addresses: a stylesheet's numbers are sizes and colours.
+        mutating func stylesheet(_ text: String, path: String) {
+            for reference in ContactScanner.references(in: text) where reference.kind == .link {
+                check(reference, at: SourceLocation(path: path, line: reference.line, column: reference.column))
             }
         }
 
