@@ -258,6 +258,19 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(try fixture.read("Schools/beta-college/school.yml").contains("name: Beta College"))
     }
 
+    /// A name pasted with a line break would have ended its line of school.yml (and of
+    /// the comment above it), and the rest would have become a key of its own.
+    @Test func newSchoolRefusesALineBreakOrControlCharacterInAValue() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let run = try conduct(["new-school", "delta", "--name", "Delta\nbase_url: https://evil.example/\n#", "--town", "Run\u{1B}corn",
+                               "--website", "https://delta.example.sch.uk/"], in: fixture.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Schools/delta/school.yml:3:7: error: 'name' holds the control character U+000A"))
+        #expect(run.stderr.contains("Schools/delta/school.yml:4:7: error: 'town' holds the control character U+001B"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("Schools/delta").path))
+    }
+
     @Test func newSchoolWithAnInsecureWebsiteSaysWhatToFix() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

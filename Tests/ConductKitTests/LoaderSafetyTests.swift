@@ -74,10 +74,13 @@ import Testing
         try fixture.write("---\nafter: keeping-safe\n---\n## New\n", to: "Schools/alpha-academy/sections/new\nline.md")
         try fileWithLatin1Name(in: fixture.url("Schools/alpha-academy/sections"), stem: "caf", suffix: ".md")
         _ = try directoryWithLatin1Name(in: fixture.url("Schools"), stem: "ecole-")
+        // A right-to-left override would show this name as "notestxt.md".
+        try fixture.write("x", to: "Schools/alpha-academy/sections/notes\u{202E}dm.txt")
         let hint = "\n    hint: rename it using letters, digits and hyphens"
         #expect(diagnostics(of: fixture) == [
             "Schools/alpha-academy/sections/caf\\xE9.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
             "Schools/alpha-academy/sections/new\\x0Aline.md:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
+            "Schools/alpha-academy/sections/notes\\xE2\\x80\\xAEdm.txt:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
             "Schools/ecole-\\xE9:1:1: error: this name is not UTF-8 text, or holds control characters (shown as \\xNN)" + hint,
         ])
     }
@@ -130,6 +133,40 @@ import Testing
         #expect(diagnostics(of: fixture).isEmpty)
         let code = try #require(try renderedFiles(of: fixture)["alpha-academy/code-of-conduct/index.html"])
         #expect(code.contains(">From Windows</h2>"))
+    }
+
+    /// A Markdown file or a template goes into pages and letter.txt as it is written, so
+    /// a pasted escape character, a right-to-left override or a lone carriage return
+    /// (which cmark reads as a line break the locations would not count) is refused
+    /// where it stands.
+    @Test func controlCharactersInMarkdownAndTemplatesAreRefusedWhereTheyAre() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("---\r\nafter: keeping-safe\r\n---\r\n## Red\r\n\r\nSee \u{1B}[31mthis.\r\n",
+                          to: "Schools/alpha-academy/sections/d-red.md")
+        try fixture.write("<p>é \u{202E}txet</p>\n", to: "Schools/beta-college/templates/partials/footer.mustache")
+        try fixture.write("---\nafter: keeping-safe\n---\n## Old Mac\rHello.\n", to: "Schools/beta-college/sections/mac.md")
+        #expect(diagnostics(of: fixture) == [
+            """
+            Schools/alpha-academy/sections/d-red.md:6:5: error: this file holds the control character U+001B, which would reach pages and terminals unseen
+                hint: delete it and retype the text around it; it may have been pasted in with the text
+            """,
+            """
+            Schools/beta-college/sections/mac.md:4:11: error: this file holds the control character U+000D, which would reach pages and terminals unseen
+                hint: delete it and retype the text around it; it may have been pasted in with the text
+            """,
+            """
+            Schools/beta-college/templates/partials/footer.mustache:1:6: error: this file holds the control character U+202E, which would reach pages and terminals unseen
+                hint: delete it and retype the text around it; it may have been pasted in with the text
+            """,
+        ])
+    }
+
+    @Test func aRightToLeftOverrideInAValueIsRefused() {
+        var diagnostics: [Diagnostic] = []
+        let yaml = YAMLMapping.parse("name: \"Alpha \\u202Eymedaca\"\n", path: "x.yml", what: "x.yml", diagnostics: &diagnostics)
+        #expect(yaml?.string("name", diagnostics: &diagnostics) == nil)
+        #expect(diagnostics == [Diagnostic(.controlCharacter(key: "name", code: 0x202E), at: SourceLocation(path: "x.yml", line: 1, column: 7))])
     }
 
     @Test func markdownNestedThousandsDeepIsRefusedBeforeCmarkReadsIt() throws {

@@ -42,6 +42,67 @@ private func found(_ text: String) -> [String] {
                     == ["phone tel:+441519078300 @11", "link mailto:office@example.org @41"])
     }
 
+    /// cmark and browsers decode references and escapes, so the scanner does too: each
+    /// of these reaches parents as a working number or link.
+    @Test func numbersAndAddressesHiddenBehindReferencesOrEscapesAreFound() {
+        #expect(found("Call &#48;151 907 8300.") == ["phone 0151 907 8300 @6"])
+        #expect(found("[x](https&#58;//evil.example/) [y](https\\://evil.example/) [z](https&colon;&sol;&sol;evil.example)")
+                    == ["link https://evil.example/ @5", "link https://evil.example/ @36", "link https://evil.example @64"])
+        #expect(found("<a href=\"&#x6D;ailto:someone@evil.example\">") == ["link mailto:someone@evil.example @10"])
+        // Braces written as references are text, not a school's value.
+        #expect(found("&#123;&#123; https://evil.example }}") == ["link https://evil.example @14"])
+    }
+
+    /// A link to another host is someone else's address, whatever its scheme.
+    @Test func addressesWithOtherSchemesOrNoneAreFound() {
+        #expect(found("[a](//evil.example/page) [b](ftp://files.example/x) [c](whatsapp://send?phone=447700900123)")
+                    == ["link //evil.example/page @5", "link ftp://files.example/x @30", "link whatsapp://send?phone=447700900123 @57"])
+        // Not addresses: a path, a comment, "and/or".
+        #expect(found("See /letter/ or // note, and/or a//b, 1//2.").isEmpty)
+    }
+
+    /// cmark makes "<office@example.org>" a mailto: link, and an address in text is one
+    /// a parent can write to.
+    @Test func eMailAddressesWithoutMailtoAreFound() {
+        #expect(found("Write to <head@evil.example> or office.staff+x@mail.evil.example.")
+                    == ["link mailto:head@evil.example @11", "link mailto:office.staff+x@mail.evil.example @33"])
+        // Found once, as written, when they are part of an address; handles are not addresses.
+        #expect(found("[w](mailto:a@evil.example) https://user@evil.example/ @school and pkg@1.2.3")
+                    == ["link mailto:a@evil.example @5", "link https://user@evil.example/ @28"])
+        let many = String(repeating: "a.b@c.d ", count: 20_000) + String(repeating: "@", count: 50_000)
+        #expect(found(many).isEmpty)
+    }
+
+    @Test func numbersWrittenInOtherUsualWaysAreFound() {
+        #expect(found("Call 0151.907.8300, (0151) 907 8300 or 0151\u{A0}907\u{A0}8300.")
+                    == ["phone 0151.907.8300 @6", "phone (0151) 907 8300 @21", "phone 0151\u{A0}907\u{A0}8300 @40"])
+        #expect(found("Or 0151–907–8300, +44-151-907-8300, 0044 151 907 8300, +44 0151 907 8300.")
+                    == ["phone 0151–907–8300 @4", "phone +44-151-907-8300 @19", "phone 0044 151 907 8300 @37",
+                        "phone +44 0151 907 8300 @56"])
+        #expect(found("Spaced out: 0151   907   8300, 0151 - 907 - 8300.")
+                    == ["phone 0151   907   8300 @13", "phone 0151 - 907 - 8300 @32"])
+        #expect(found("Call 0800 1111. 999 in an emergency.") == ["phone 0800 1111 @6", "phone 999 @17"])
+        // Emphasis and tags are not seen on the page, so the number is read through them.
+        #expect(found("Call 0151 **907** 8300, 0151<span></span>907 8300 or <b>0151</b> 907 8300.")
+                    == ["phone 0151 **907** 8300 @6", "phone 0151<span></span>907 8300 @25", "phone 0151</b> 907 8300 @57"])
+        #expect(found("From abroad: +353 1 234 5678 or +1 800 555 0100.")
+                    == ["phone +353 1 234 5678 @14", "phone +1 800 555 0100 @33"])
+    }
+
+    /// Markdown shows a paragraph's lines as one, so a number broken over two is one number.
+    @Test func aNumberBrokenOverTwoLinesIsFoundWhereItStarts() {
+        let found = ContactScanner.references(in: "Call 0151 907\n  8300 today.", firstLine: 4)
+        #expect(found == [ContactReference(kind: .phone, text: "0151 907 8300", line: 4, column: 6)])
+        // A date or a version is still not a phone number, on one line or two.
+        #expect(ContactScanner.references(in: "Version 01.02.2026, 0.123456789 and 10.0.0.1;\n0 1200 800, 08-11-2026").isEmpty)
+    }
+
+    @Test func aNumberFollowedByAnotherNumberIsStillFound() {
+        #expect(found("Call 0151 907 8300 24 hours a day, or 0800 1111 7 days a week.")
+                    == ["phone 0151 907 8300 @6", "phone 0800 1111 @39"])
+        #expect(found("Call 0151 907 8300\n1. Then write.") == ["phone 0151 907 8300 @6"])
+    }
+
     @Test func schoolValuesAndNumbersInsideAddressesAreLeftAlone() {
         #expect(found("[our website]({{school.website}}) and {{school.complaints_url}}").isEmpty)
         #expect(found("https://example.org/0800-1111/999") == ["link https://example.org/0800-1111/999 @1"])
@@ -60,6 +121,9 @@ private func found(_ text: String) -> [String] {
     }
 
     @Test func phoneNumbersAreComparedByTheirDigits() {
+        #expect(PhoneNumber.digits(of: "0044 151 907 8300") == "01519078300")
+        #expect(PhoneNumber.digits(of: "+44 0151 907 8300") == "01519078300")
+        #expect(PhoneNumber.digits(of: "(0151) 907 8300") == "01519078300")
         #expect(PhoneNumber.digits(of: "0800 1111") == PhoneNumber.digits(of: "0800-1111"))
         #expect(PhoneNumber.digits(of: "+44 151 907 8300") == "01519078300")
         #expect(PhoneNumber.digits(of: "+44 (0)151 907 8300") == "01519078300")
@@ -158,6 +222,59 @@ private func found(_ text: String) -> [String] {
         #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
             "Content/parent-letter.md:6:75: error: the phone number '101' is not in Content/sources.yml",
             "Templates/partials/footer.mustache:\(lines):10: error: the address 'https://www.example.org/' is not in Content/sources.yml",
+        ])
+    }
+
+    /// A school's own template, its school.yml and the shared front matter reach parents
+    /// as much as its sections do.
+    @Test func templatesSchoolValuesAndFrontMatterCannotCarryAnUnlistedNumberOrAddress() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write("<p>Call 0151 907 8300, <a href=\"tel:01519078301\">or this</a>, "
+                          + "<a href=\"mailto:head@evil.example\">write</a> or "
+                          + "<a href=\"https&#58;//evil.example/\">visit</a>.</p>\n",
+                          to: "Schools/beta-college/templates/partials/footer.mustache")
+        let school = try fixture.read("Schools/beta-college/school.yml")
+        try fixture.write(school + "type: Academy, call 0151 907 8302\n", to: "Schools/beta-college/school.yml")
+        let schoolLines = school.split(separator: "\n").count
+        let code = try fixture.read("Content/code-of-conduct.md")
+        try fixture.write(code.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: See www.evil.example - "),
+                          to: "Content/code-of-conduct.md")
+        #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Content/code-of-conduct.md:2:12: error: the address 'www.evil.example' is not in Content/sources.yml",
+            "Schools/beta-college/school.yml:\(schoolLines + 1):21: error: the phone number '0151 907 8302' is not in Content/sources.yml",
+            "Schools/beta-college/templates/partials/footer.mustache:1:9: error: the phone number '0151 907 8300' is not in Content/sources.yml",
+            "Schools/beta-college/templates/partials/footer.mustache:1:33: error: the phone number 'tel:01519078301' is not in Content/sources.yml",
+            "Schools/beta-college/templates/partials/footer.mustache:1:72: error: the address 'mailto:head@evil.example' is not in Content/sources.yml",
+            "Schools/beta-college/templates/partials/footer.mustache:1:120: error: the address 'https://evil.example/' is not in Content/sources.yml",
+        ])
+    }
+
+    @Test func anAddressTheStylesheetLoadsFromMustBeListed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let css = try fixture.read("Templates/assets/site.css")
+        try fixture.write(css + "body { background: url(https://evil.example/pixel.png); margin: 0 0 1200px 800px; }\n",
+                          to: "Templates/assets/site.css")
+        let lines = css.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Templates/assets/site.css:\(lines):24: error: the address 'https://evil.example/pixel.png' is not in Content/sources.yml",
+        ])
+    }
+
+    /// The facts are shown on the Code page, so a number in one must be listed too.
+    @Test func aNumberInAFactMustBeListed() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read("Content/sources.yml") + """
+              - fact: The helpline is on 0800 123 4567.
+                source: https://www.example.org/helpline
+                checked: 2026-11-29
+
+            """, to: "Content/sources.yml")
+        let lines = try fixture.read("Content/sources.yml").split(separator: "\n").count
+        #expect(problems(fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Content/sources.yml:\(lines - 2):30: error: the phone number '0800 123 4567' is not in Content/sources.yml",
         ])
     }
 

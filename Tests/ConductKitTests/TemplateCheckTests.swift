@@ -80,6 +80,15 @@ import Testing
                                            at: SourceLocation(path: "Templates/home.mustache", line: 1, column: 32 * 9 + 1))])
     }
 
+    /// The Mustache parser stops at a badly formed pragma before the unsupported tag is
+    /// seen; its error is told in words, not by the parser's own name for it.
+    @Test func aBadlyFormedPragmaIsExplainedInWords() {
+        var diagnostics: [Diagnostic] = []
+        _ = SiteValidator.compile(["home": TemplateSource(name: "home", path: "Templates/home.mustache", text: "<p>\n{{%PRAGMA}}")],
+                                  available: ["home"], diagnostics: &diagnostics)
+        #expect(diagnostics.map(\.message) == ["template syntax error: pragmas ('{{% …}}') are not supported"])
+    }
+
     @Test func tagsAreFoundWithTheirPositions() {
         let tags = MustacheTag.scan("é {{a}}\n{{! a\ncomment }} {{{b}}}{{#c}}{{/c}}{{> d}}")
         #expect(tags.map(\.kind) == [.variable, .comment, .unescaped, .section, .close, .partial])

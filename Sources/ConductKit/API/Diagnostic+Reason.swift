@@ -6,6 +6,7 @@ extension Diagnostic {
     public enum Reason: Hashable, Sendable {
         case missingFile(purpose: String)
         case unreadableFile(problem: String)
+        case controlCharacterInFile(code: UInt32)
         case fileTooLarge(String?, size: String, limit: String)
         case symbolicLink(String?)
         case notARegularFile(String?)
@@ -41,6 +42,7 @@ extension Diagnostic {
         case markdownTooDeep(maximum: Int)
         case missingFrontMatterEnd
         case sectionNeedsOnePlacement(found: [String])
+        case emptySection
         case unknownDocument(String, known: [String])
         case unknownHeadingID(String, document: String, known: [String])
         case notReplaceable(String, document: String, replaceable: [String])
@@ -107,6 +109,8 @@ extension Diagnostic {
                 "missing file: \(purpose)"
             case .unreadableFile(let problem):
                 "cannot read this file: \(problem)"
+            case .controlCharacterInFile(let code):
+                "this file holds the control character U+\(String(format: "%04X", code)), which would reach pages and terminals unseen"
             case .fileTooLarge(let file, let size, let limit):
                 "\(file.map { "'\($0)'" } ?? "this file") is \(size), over the \(limit) limit for its kind of file"
             case .symbolicLink(let file):
@@ -175,6 +179,8 @@ extension Diagnostic {
                 "block quotes and lists are nested more than \(maximum) levels deep here"
             case .missingFrontMatterEnd:
                 "front matter starts with '---' but has no closing '---' line"
+            case .emptySection:
+                "this section has nothing a reader would see"
             case .sectionNeedsOnePlacement(let found):
                 found.isEmpty
                     ? "a section must say where it goes with 'after:', 'before:' or 'replace:'"
@@ -304,6 +310,8 @@ extension Diagnostic {
                 "create it; the README lists the files a site needs"
             case .unreadableFile:
                 "save the file as UTF-8 text"
+            case .controlCharacterInFile:
+                "delete it and retype the text around it; it may have been pasted in with the text"
             case .fileTooLarge:
                 "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image))"
             case .symbolicLink:
@@ -376,6 +384,8 @@ extension Diagnostic {
                 "the page title is the only level-1 heading; start sections with '## '"
             case .missingFrontMatterEnd:
                 "end the front matter with a line containing only '---'"
+            case .emptySection:
+                "write its text below the front matter (raw HTML is left out of pages), or remove the file"
             case .sectionNeedsOnePlacement:
                 "for example `after: photos-and-videos`"
             case .unknownDocument(_, let known):

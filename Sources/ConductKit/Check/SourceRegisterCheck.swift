@@ -5,8 +5,10 @@ import Foundation
 /// link reaches parents unchecked. Works on the site's source files, so each problem is
 /// reported where it can be fixed: the Markdown file, line and column.
 ///
-/// Scanned: the shared documents (and the letter's `in_brief:`), the campaign banner and
-/// the expectations, each school's sections, and the addresses written out in templates.
+/// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
+/// campaign banner, weeks and themes, the association's name, the expectations and the
+/// register's own facts, each
+/// school's `school.yml`, sections and templates, and the shared templates and stylesheets.
 /// A school's own addresses (under its `website`, `base_url` or `complaints_url`, or given
 /// as `{{school.website}}`) are its school.yml's business, not the register's.
 public enum SourceRegisterCheck {
@@ -20,16 +22,29 @@ public enum SourceRegisterCheck {
         for kind in DocumentKind.allCases {
             guard let document = source.documents[kind] else { continue }
             scan.text(document.body, firstLine: document.bodyFirstLine, path: document.path)
+            document.metadata.values.forEach { scan.value($0) }
             document.inBrief.forEach { scan.value($0) }
         }
-        if let banner = source.campaign?.banner { scan.value(banner) }
+        if let campaign = source.campaign {
+            let values = [campaign.banner] + campaign.weeks.flatMap { [$0.name, $0.theme] }
+            values.compactMap { $0 }.forEach { scan.value($0) }
+        }
+        if let association = source.settings?.association { scan.value(association) }
+        // The facts are shown to parents too, under "Where this information comes from".
+        source.sources?.entries.compactMap(\.fact).forEach { scan.value($0) }
         source.settings?.expectations.forEach { scan.value($0.text) }
         for template in source.templates.values {
             scan.template(template)
         }
+        // A stylesheet's url(…) loads from another site on every page.
+        for asset in source.assets where asset.name.lowercased().hasSuffix(".css") {
+            scan.stylesheet(String(decoding: asset.contents, as: UTF8.self), path: "Templates/assets/\(asset.name)")
+        }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
             var schoolScan = scan
             schoolScan.ownAddresses = ["website", "base_url", "complaints_url"].compactMap { school.fields[$0]?.value }
+            // The name, town and type are shown on every page; the addresses are the school's own.
+            school.fields.values.forEach { schoolScan.value($0) }
             for section in school.sections {
                 schoolScan.text(section.body, firstLine: section.bodyFirstLine, path: section.path)
             }
@@ -65,8 +80,15 @@ public enum SourceRegisterCheck {
         }
 
         mutating func template(_ template: TemplateSource) {
-            for reference in ContactScanner.templateLinks(in: template.text) {
+            for reference in ContactScanner.references(in: template.text) {
                 check(reference, at: SourceLocation(path: template.path, line: reference.line, column: reference.column))
+            }
+        }
+
+        /// Only addresses: a stylesheet's numbers are sizes and colours.
+        mutating func stylesheet(_ text: String, path: String) {
+            for reference in ContactScanner.references(in: text) where reference.kind == .link {
+                check(reference, at: SourceLocation(path: path, line: reference.line, column: reference.column))
             }
         }
 

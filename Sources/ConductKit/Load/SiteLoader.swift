@@ -195,7 +195,33 @@ private struct FileReader {
         // Editors on Windows may start a file with a byte order mark; it is not text.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Windows line endings would otherwise end up inside values and HTML.
-        return data.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        if data.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        // Markdown and templates go into pages and letter.txt as they are, so a pasted
+        // escape character (or a lone carriage return) is refused where it is.
+        if let control = Self.firstControlCharacter(in: text) {
+            diagnostics.append(Diagnostic(.controlCharacterInFile(code: control.code),
+                                          at: SourceLocation(path: path, line: control.line, column: control.column)))
+            return nil
+        }
+        return text
+    }
+
+    private static func firstControlCharacter(in text: String) -> (code: UInt32, line: Int, column: Int)? {
+        var line = 1
+        var lineStart = text.unicodeScalars.startIndex
+        var index = lineStart
+        while index < text.unicodeScalars.endIndex {
+            let scalar = text.unicodeScalars[index]
+            let next = text.unicodeScalars.index(after: index)
+            if scalar == "\n" {
+                line += 1
+                lineStart = next
+            } else if YAMLMapping.isControlCharacter(scalar) {
+                return (scalar.value, line, text[lineStart..<index].count + 1)
+            }
+            index = next
+        }
+        return nil
     }
 
     /// Sub-folders of `path`, sorted; none when it does not exist.

@@ -146,8 +146,10 @@ struct SourceTree: Sendable {
         while let entry = readdir(folder) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
             if bytes.first == UInt8(ascii: ".") { continue }
-            if let name = String(validating: bytes, as: UTF8.self), !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }),
-               !name.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
+            // No control character, nor a right-to-left override that would show
+            // "x\u{202E}dm.txt" as "xtxt.md" in a message.
+            if let name = String(validating: bytes, as: UTF8.self),
+               !name.unicodeScalars.contains(where: { $0.value < 0x20 || YAMLMapping.isControlCharacter($0) }) {
                 names.append(name)
             } else {
                 badNames.append(Self.escapedName(bytes))

@@ -229,12 +229,14 @@ struct YAMLMapping {
     /// some values, so one huge value would make a huge site.
     static let maximumValueLength = 1_000
 
-    /// Characters that no value needs and that would reach terminals and pages as they
-    /// are (escape sequences): C0 controls but tab and newline, DEL, and C1 controls.
+    /// Characters that no value or file needs and that would reach terminals and pages
+    /// as they are: C0 controls but tab and newline (escape sequences), DEL, C1 controls,
+    /// and the bidirectional embeddings, overrides and isolates, which show text in
+    /// another order than it is written.
     static func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }

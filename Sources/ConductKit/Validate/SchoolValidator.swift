@@ -107,6 +107,17 @@ struct SchoolValidator {
                 diagnostics.append(Diagnostic(.sectionNeedsOnePlacement(found: source.placements.map(\.key)), at: at))
                 return nil
             }
+            // An empty section would add nothing, or silently take away the text it replaces.
+            let hasText = body.blocks.contains { block in
+                if case .content(_, let text, _) = block {
+                    return !text.rendered().allSatisfy(\.isWhitespace)
+                }
+                return true
+            }
+            guard hasText else {
+                diagnostics.append(Diagnostic(.emptySection, at: SourceLocation(path: source.path, line: source.bodyFirstLine, column: 1)))
+                return nil
+            }
             guard let document = documents[kind] else { return nil }
             let target = placement.target
             guard document.headingIDs.contains(target.value) else {

@@ -290,6 +290,9 @@ public enum SiteValidator {
         case .unfinishedName: "a tag is not closed"
         case .expectedSectionEnd: "a section is never closed"
         case .invalidSetDelimiter: "a set-delimiter tag is badly formed"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "pragmas ('{{% …}}') are not supported"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            "template inheritance ('{{< …}}', '{{$ …}}') is not supported"
         default: "\(error)"
         }
     }

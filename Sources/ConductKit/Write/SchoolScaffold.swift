@@ -66,12 +66,20 @@ public struct SchoolScaffold: Sendable {
     /// is worse than none.
     public func create(root: URL) throws(Failure) -> URL {
         if let problem = School.slugProblem(slug) { throw .badSlug(problem) }
+        let yamlPath = "Schools/\(slug)/school.yml"
+        // Each value is one line of the file (and of its first comment): a line break
+        // would end it there and make the rest a key of its own ("\nbase_url: …").
+        let lineBreaks = [("name", name, 3), ("town", town, 4), ("website", website, 5)].compactMap { key, value, line in
+            value.unicodeScalars.first { $0 == "\n" || $0 == "\r" || $0 == "\t" || YAMLMapping.isControlCharacter($0) }.map {
+                Diagnostic(.controlCharacter(key: key, code: $0.value), at: SourceLocation(path: yamlPath, line: line, column: key.count + 3))
+            }
+        }
+        guard lineBreaks.isEmpty else { throw .invalidSchool(lineBreaks) }
         let folder = root.appendingPathComponent("Schools/\(slug)")
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: folder.path) || (try? fileManager.destinationOfSymbolicLink(atPath: folder.path)) != nil {
             throw .exists
         }
-        let yamlPath = "Schools/\(slug)/school.yml"
         let tree = SourceTree.read(root: root).adding(Data(yaml.utf8), at: yamlPath)
         let (_, diagnostics) = SiteValidator.validate(SiteLoader.load(root: root, tree: tree), schools: [slug])
         let own = diagnostics.filter { $0.location.path.hasPrefix("Schools/\(slug)/") }
