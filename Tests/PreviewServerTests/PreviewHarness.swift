@@ -27,7 +27,9 @@ final class PreviewHarness: @unchecked Sendable {
         server = Task { [self] in
             try await PreviewServer.run(configuration, stopsOnSignals: false, state: state) { self.record($0) }
         }
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Generous: on two cores, heavy tests of other suites can hold the cooperative
+        // threads for many seconds while this server starts.
+        let deadline = ContinuousClock.now + .seconds(90)
         while port == 0 {
             guard ContinuousClock.now < deadline else { throw RawHTTPError("the preview did not start listening") }
             try await Task.sleep(for: .milliseconds(10))
