@@ -145,6 +145,12 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(run.status == 1)
         #expect(run.stderr.contains("error: refusing to replace this folder: conduct did not create it"))
         #expect(try fixture.read("Documents/homework.txt") == "my homework")
+        // A file is refused too, and neither refusal leaves a lock file beside it.
+        let file = try conduct(["build", "--output", fixture.url("Documents/homework.txt").path], in: fixture.root)
+        #expect(file.status == 1)
+        #expect(file.stderr.contains("error: refusing to replace this path: it is a file"), "\(file.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.url(".Documents.lock").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.url("Documents").path) == ["homework.txt"])
     }
 
     @Test func refusesToWriteIntoTheSitesOwnFilesOrAnEmptyFolder() throws {

@@ -61,9 +61,12 @@ public struct OutputWriter {
         }
     }
 
-    /// Takes the output folder for this process until the lock is released.
+    /// Takes the output folder for this process until the lock is released. A folder
+    /// conduct may not replace is refused first, so that no lock file is left beside it
+    /// (nor at the top of the disk for `/`); `readPrevious` looks again under the lock.
     public func lock() throws(Diagnostic) -> OutputLock {
-        try OutputLock(destination: destination)
+        if case .refused(let problem) = readPrevious(fingerprinting: false).state { throw problem }
+        return try OutputLock(destination: destination)
     }
 
     /// Removes the temporary folders that stopped builds left beside the output (those
@@ -85,8 +88,9 @@ public struct OutputWriter {
 
     /// Reads the previous output once: its top-level entries, its build record and
     /// which entries are still exactly as the record says (one `lstat` per file and a
-    /// listing per folder; no file is read but the record).
-    func readPrevious() -> PreviousOutput {
+    /// listing per folder; no file is read but the record). Without `fingerprinting`,
+    /// only whether conduct may replace it, from its top level.
+    func readPrevious(fingerprinting: Bool = true) -> PreviousOutput {
         var info = stat()
         guard lstat(destination.path, &info) == 0 else {
             return PreviousOutput(state: errno == ENOENT ? .absent : .refused(failure(.outputWriteFailed(problem: String(cString: strerror(errno))))))
@@ -112,6 +116,7 @@ public struct OutputWriter {
             guard onlyOurs else { return PreviousOutput(state: .refused(failure(.outputNotOurs))) }
         }
         let entries = Set(names)
+        guard fingerprinting else { return PreviousOutput(state: .ours(hasMarker: hasMarker), entries: entries) }
         let record = BuildRecord.decode(root.contents(of: BuildRecord.fileName))
         var intact: [String: OutputTree.Fingerprint] = [:]
         for (entry, digest) in record?.entries ?? [:] where entries.contains(entry) {
