@@ -25,18 +25,18 @@ enum Reporting {
         }
     }
 
-    /// Text as it may reach the terminal: control characters (escape sequences among
-    /// them), which could come from a file's name or contents, are written as `\u{1B}`
-    /// and so can never move the cursor, change colours or retitle the window. Tabs and
-    /// newlines stay.
+    /// Text as it may reach the terminal: control characters (escape sequences and
+    /// direction overrides among them), which could come from a file's name or contents,
+    /// are written as `\u{1B}` and so can never move the cursor, change colours, retitle
+    /// the window or reorder what is shown. Tabs and newlines stay.
     static func printable(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A: result.unicodeScalars.append(scalar)
-            case 0x00...0x1F, 0x7F...0x9F: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: result.unicodeScalars.append(scalar)
+            if ControlCharacters.contains(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result

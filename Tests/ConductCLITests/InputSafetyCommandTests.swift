@@ -58,4 +58,17 @@ import Testing
         let named = try conduct(["build"], in: fixture.root)
         #expect(named.stderr.contains("Schools/evil\\x1B[2J:1:1: error: this name is not UTF-8 text, or holds control characters"))
     }
+
+    /// A direction override would show the rest of the line in another order than it is
+    /// written: the terminal gets it escaped, like the other control characters.
+    @Test func directionOverridesFromFilesArePrintedEscaped() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read("Schools/beta-college/school.yml") + "\"gnp.\\u202Edm\": x\n",
+                          to: "Schools/beta-college/school.yml")
+        let build = try conduct(["build"], in: fixture.root)
+        #expect(build.status == 1)
+        #expect(!build.stderr.unicodeScalars.contains { $0.value == 0x202E })
+        #expect(build.stderr.contains("error: unknown key 'gnp.\\u{202E}dm'"))
+    }
 }

@@ -216,7 +216,7 @@ private struct FileReader {
             if scalar == "\n" {
                 line += 1
                 lineStart = next
-            } else if YAMLMapping.isControlCharacter(scalar) {
+            } else if ControlCharacters.contains(scalar) {
                 return (scalar.value, line, text[lineStart..<index].count + 1)
             }
             index = next

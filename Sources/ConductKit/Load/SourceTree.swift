@@ -149,7 +149,7 @@ struct SourceTree: Sendable {
             // No control character, nor a right-to-left override that would show
             // "x\u{202E}dm.txt" as "xtxt.md" in a message.
             if let name = String(validating: bytes, as: UTF8.self),
-               !name.unicodeScalars.contains(where: { $0.value < 0x20 || YAMLMapping.isControlCharacter($0) }) {
+               !name.unicodeScalars.contains(where: { $0.value < 0x20 || ControlCharacters.contains($0) }) {
                 names.append(name)
             } else {
                 badNames.append(Self.escapedName(bytes))

@@ -216,7 +216,7 @@ struct YAMLMapping {
             diagnostics.append(Diagnostic(.valueTooLong(key: key, maximum: Self.maximumValueLength), at: location(of: node)))
             return nil
         }
-        if let control = text.unicodeScalars.first(where: Self.isControlCharacter) {
+        if let control = text.unicodeScalars.first(where: ControlCharacters.contains) {
             diagnostics.append(Diagnostic(.controlCharacter(key: key, code: control.value), at: location(of: node)))
             return nil
         }
@@ -228,18 +228,6 @@ struct YAMLMapping {
     /// Far longer than any name, address or sentence a value holds; every page repeats
     /// some values, so one huge value would make a huge site.
     static let maximumValueLength = 1_000
-
-    /// Characters that no value or file needs and that would reach terminals and pages
-    /// as they are: C0 controls but tab and newline (escape sequences), DEL, C1 controls,
-    /// and the bidirectional embeddings, overrides and isolates, which show text in
-    /// another order than it is written.
-    static func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
 
     /// A list of single values (`[a, b]` or one `- item` a line).
     func strings(_ key: String, locatingText: Bool = false, diagnostics: inout [Diagnostic]) -> [Located<String>] {

@@ -70,7 +70,7 @@ public struct SchoolScaffold: Sendable {
         // Each value is one line of the file (and of its first comment): a line break
         // would end it there and make the rest a key of its own ("\nbase_url: …").
         let lineBreaks = [("name", name, 3), ("town", town, 4), ("website", website, 5)].compactMap { key, value, line in
-            value.unicodeScalars.first { $0 == "\n" || $0 == "\r" || $0 == "\t" || YAMLMapping.isControlCharacter($0) }.map {
+            value.unicodeScalars.first { $0 == "\n" || $0 == "\r" || $0 == "\t" || ControlCharacters.contains($0) }.map {
                 Diagnostic(.controlCharacter(key: key, code: $0.value), at: SourceLocation(path: yamlPath, line: line, column: key.count + 3))
             }
         }
