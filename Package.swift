@@ -29,10 +29,19 @@ let package = Package(
         ),
         // The only module that imports CCmark: it owns and frees every cmark pointer.
         .target(name: "Markdown", dependencies: ["CCmark"]),
+        // The QR code library, found through pkg-config; Debian's libqrencode-dev provides it.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // The only module that imports CQRencode: it owns and frees every QRcode it returns.
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
         .target(
             name: "ConductKit",
             dependencies: [
                 "Markdown",
+                "QRCode",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -63,6 +72,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         // Copies fixture sites into temporary folders for the two test targets below.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
