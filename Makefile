@@ -14,8 +14,9 @@ test: deps
 	scripts/gates --with-self-test $(GATES_ARGS)
 
 # The page gates alone (README, "Checking pages: gates and screenshots"): the Nu HTML
-# Checker, axe-core at 1280 and 320 px and LinkChecker on every page of a fresh build,
-# then the self-test that plants a fault for each gate. Installs what it needs.
+# Checker, axe-core at 1280 and 320 px and LinkChecker on every page of a fresh publish,
+# the QR codes of the printed letter and poster read back with zbarimg, then the
+# self-test that plants a fault for each gate. Installs what it needs.
 .PHONY: gates
 gates: deps
 	scripts/gates --with-self-test $(GATES_ARGS)

@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ConductKitTests",
-            dependencies: ["ConductKit", "Markdown", "TestSupport"],
+            dependencies: ["ConductKit", "Markdown", "QRCode", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "ConductCLITests", dependencies: ["conduct", "TestSupport"]),

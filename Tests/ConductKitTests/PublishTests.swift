@@ -49,7 +49,8 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         let files = Set(tree(fixture.url("Output")).keys)
         for slug in ["alpha-academy", "beta-college"] {
             for path in ["\(slug)/index.html", "\(slug)/letter/index.html", "dist/\(slug)-2.1.zip", "dist/\(slug)/embed.html",
-                         "dist/\(slug)/letter.txt", "dist/\(slug)/letter-print.html", "dist/\(slug)/README.txt"] {
+                         "dist/\(slug)/letter.txt", "dist/\(slug)/letter-print.html", "dist/\(slug)/poster.html",
+                         "dist/\(slug)/README.txt"] {
                 #expect(files.contains(path), "\(path) is missing")
             }
         }
@@ -107,7 +108,7 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         #expect(names.allSatisfy { $0.hasPrefix("alpha-academy-2.1/") })
         for name in ["alpha-academy-2.1/site/index.html", "alpha-academy-2.1/site/letter/index.html",
                      "alpha-academy-2.1/site/assets/site.css", "alpha-academy-2.1/embed.html", "alpha-academy-2.1/letter.txt",
-                     "alpha-academy-2.1/letter-print.html", "alpha-academy-2.1/README.txt"] {
+                     "alpha-academy-2.1/letter-print.html", "alpha-academy-2.1/poster.html", "alpha-academy-2.1/README.txt"] {
             #expect(names.contains(Substring(name)), "\(name) is not in the bundle")
         }
         // Every entry carries the launch day, whatever the machine's clock or zone.
@@ -152,6 +153,40 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         #expect(letter.contains("<p>Alpha Academy</p>"))
         #expect(letter.contains(#"<time datetime="2026-11-16">16 November 2026</time>"#))
         #expect(letter.contains(#"href="https://www.alpha.example.sch.uk/parents/social-media/code-of-conduct/""#))
+    }
+
+    @Test func theLetterForPrintingAndThePosterCarryAQRCodeOfTheCodeWithItsAddressBesideIt() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        _ = try publish(fixture)
+        let address = "https://www.alpha.example.sch.uk/parents/social-media/code-of-conduct/"
+        for name in ["letter-print.html", "poster.html"] {
+            let page = try fixture.read("Output/dist/alpha-academy/\(name)")
+            #expect(page.matches(of: /<svg /).count == 1, "\(name)")
+            #expect(page.contains(#"<div class="qr"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#), "\(name)")
+            #expect(page.contains(#"role="img" aria-label="QR code for the Social Media Code of Conduct: \#(address)""#), "\(name)")
+            #expect(page.contains(#"<p class="address"><a href="\#(address)">\#(address)</a></p>"#), "\(name)")
+        }
+        let readme = try fixture.read("Output/dist/alpha-academy/README.txt")
+        #expect(readme.contains("Its QR code leads\n    to the Code at \(address)"))
+        #expect(readme.contains("poster.html\n    An A5 poster for reception and for newsletters"))
+    }
+
+    @Test func thePosterIsA5WithTheSchoolItsColourTheExpectationsAndTheAssociation() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        _ = try publish(fixture)
+        let poster = try fixture.read("Output/dist/alpha-academy/poster.html")
+        #expect(poster.contains("@page { size: A5;"))
+        #expect(poster.contains(":root { --brand: #7b1e1e; }"))
+        #expect(poster.contains(#"<img src="data:image/svg+xml;base64,"#), "the logo travels inside the file")
+        #expect(poster.contains(#"<p class="school">Alpha Academy</p>"#))
+        #expect(poster.contains("<li>Be kind in messages</li>\n<li>Raise concerns with the school first</li>"))
+        #expect(poster.contains("the other schools and colleges of the Test Association of Headteachers."))
+        // Beta College gives no colour or logo: the site's default colour, and no image.
+        let beta = try fixture.read("Output/dist/beta-college/poster.html")
+        #expect(beta.contains(#"<p class="school">Beta College</p>"#))
+        #expect(!beta.contains("<img"))
     }
 
     @Test func aDryRunWritesNothing() throws {

@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func everyPageTemplateHasItsValues() {
-        #expect(PageTemplates.names == ["home", "document", "embed", "letter-print", "not-found", "consortium"])
+        #expect(PageTemplates.names == ["home", "document", "embed", "letter-print", "not-found", "consortium", "poster"])
     }
 
     private func check(_ templates: [String: String]) -> [String] {
@@ -38,6 +38,23 @@ import Testing
             (name, TemplateSource(name: name, path: "Templates/\(name).mustache", text: text))
         })
         return TemplateCheck.check(sources).map(\.description)
+    }
+
+    @Test func thePosterWritesItsQRCodeUnescapedButNeverItsAddress() {
+        let problems = check([
+            "poster": "{{#code_link}}{{{qr_code}}}<p>{{address}}</p>{{{address}}}{{/code_link}}",
+        ])
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix(
+            "Templates/poster.mustache:1:46: error: '{{{address}}}' writes a value without HTML escaping") == true,
+            "\(problems)")
+    }
+
+    @Test func theQRCodeIsOnlyOnTheLetterForPrintingAndThePoster() {
+        let document = TemplateKeys.shape(of: DocumentPage.self)
+        #expect(key("code_link.qr_code", in: document) == .html)
+        #expect(key("code_link.qr_code", in: TemplateKeys.shape(of: PosterPage.self)) == .html)
+        #expect(key("code_link", in: TemplateKeys.shape(of: HomePage.self)) == nil)
     }
 
     @Test func twoPartialsThatIncludeEachOtherAreACycle() {

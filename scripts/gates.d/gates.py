@@ -5,6 +5,12 @@
          plus a reflow check at 320 px (nothing may make the page scroll sideways)
   links  LinkChecker against the site served on 127.0.0.1, with anchor checking,
          plus every sitemap address
+  qr     each school's letter for printing and A5 poster printed to PDF by Chromium,
+         each printed page made a PNG (pdftoppm) and its QR code read (zbarimg): it
+         must lead to the school's Code, and the poster must fill one A5 sheet
+
+The pages are those of `conduct publish`: each school's site, and the letter for
+printing and the poster of its bundle (dist/<slug>/).
 
 and the run fails when any of them finds anything. `--self-test` plants one fault for
 each gate into a copy of the site and fails unless every gate catches its fault.
@@ -251,7 +257,7 @@ def run_links(site: Site, schools=None, with_index: bool = True) -> GateResult:
     shutil.copy(HERE / "linkcheckerrc", workdir / "linkcheckerrc")
 
     # Each school's site at its own base path (every page, its 404 page included), and
-    # the consortium index with the links it makes to every school.
+    # the consortium index with the links it makes to every school, and the printed pages.
     jobs: list[tuple[list[str], int | None]] = []
     groups = [schools[i::LINK_WORKERS] for i in range(max(1, LINK_WORKERS))]
     for g in groups:
@@ -259,7 +265,11 @@ def run_links(site: Site, schools=None, with_index: bool = True) -> GateResult:
             jobs.append(([u for s in g for u in (s.origin + s.base_path,
                                                   s.origin + s.base_path + "404.html")], None))
     if with_index:
-        jobs.append(([f"http://127.0.0.1:{site.index_server.port}/index.html"], 1))
+        # The printed pages are linked from nowhere; their links are absolute, to the
+        # school's own addresses, as on paper.
+        index = f"http://127.0.0.1:{site.index_server.port}/"
+        printed = [index + rel for s in schools for rel in site.printed(s) if (site.root / rel).is_file()]
+        jobs.append(([index + "index.html", *printed], 1))
     outs: list = [None] * len(jobs)
 
     def run(i):
@@ -338,6 +348,81 @@ def run_links(site: Site, schools=None, with_index: bool = True) -> GateResult:
     return res
 
 
+# --------------------------------------------------------------------------- qr
+
+PRINT_DPI = 150
+A5_POINTS = (420, 595)          # 148 x 210 mm, as pdfinfo gives it (rounded)
+
+
+def read_printed(pdf: bytes, workdir: Path) -> tuple[list[tuple[int, int]], list[str]]:
+    """The sizes of the PDF's pages in points, and every QR code zbarimg reads on
+    them, each page made a PNG at PRINT_DPI."""
+    for old in workdir.glob("page*"):
+        old.unlink()
+    (workdir / "page.pdf").write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(workdir / "page.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    sizes = [(round(float(w)), round(float(h)))
+             for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
+    subprocess.run(["pdftoppm", "-r", str(PRINT_DPI), "-png", str(workdir / "page.pdf"),
+                    str(workdir / "page")], check=True)
+    codes: list[str] = []
+    for png in sorted(workdir.glob("page*.png")):
+        # zbarimg exits 4 when it finds no code: that is an answer, not a failure.
+        proc = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+        if proc.returncode not in (0, 4):
+            raise RuntimeError(f"zbarimg exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
+        codes += [line for line in proc.stdout.splitlines() if line]
+    return sizes, codes
+
+
+def run_qr(site: Site, schools=None) -> GateResult:
+    t = time.monotonic()
+    res = GateResult("qr")
+    schools = site.schools if schools is None else schools
+    workdir = Path(tempfile.mkdtemp(prefix="conduct-qr-"))
+    assert site.index_server is not None
+    checked = sheets = 0
+    try:
+        driver = sitekit.start_browser()
+    except Exception as e:  # noqa: BLE001
+        res.broken = True
+        res.failures.append(f"could not start Chromium: {e}")
+        return res
+    try:
+        for school in schools:
+            expected = school.base_url + "code-of-conduct/"
+            for rel in site.printed(school):
+                if not (site.root / rel).is_file():
+                    res.failures.append(f"{rel}: missing (the gates check what `conduct publish` writes)")
+                    continue
+                pdf = sitekit.print_pdf(driver, f"http://127.0.0.1:{site.index_server.port}/{rel}")
+                try:
+                    sizes, codes = read_printed(pdf, workdir)
+                except (subprocess.CalledProcessError, RuntimeError) as e:
+                    res.broken = True
+                    res.failures.append(f"{rel}: could not read the printed pages: {e}")
+                    continue
+                checked += 1
+                sheets += len(sizes)
+                res.data.setdefault("codes", {})[rel] = codes
+                if codes != [expected]:
+                    read = ", ".join(codes) if codes else "no QR code at all"
+                    res.failures.append(f"{rel}: printed, its pages show {read}; "
+                                        f"expected one QR code of {expected}")
+                if rel.endswith("/poster.html") and sizes != [A5_POINTS]:
+                    res.failures.append(f"{rel}: prints on {len(sizes)} pages of "
+                                        f"{', '.join(f'{w}x{h}' for w, h in sizes)} points; "
+                                        f"expected one A5 page ({A5_POINTS[0]}x{A5_POINTS[1]})")
+    finally:
+        driver.quit()
+        shutil.rmtree(workdir, ignore_errors=True)
+    res.summary = (f"zbarimg on {checked} printed pages ({sheets} sheets at {PRINT_DPI} dpi), "
+                   f"{len(res.failures)} wrong or unreadable")
+    res.seconds = time.monotonic() - t
+    return res
+
+
 # --------------------------------------------------------------------------- reporting
 
 
@@ -366,6 +451,9 @@ def check(site: Site, gates: list[str]) -> list[GateResult]:
     if "links" in gates:
         log(f"gates: links on {len(site.schools)} schools and the index...")
         out.append(run_links(site))
+    if "qr" in gates:
+        log(f"gates: qr on the printed letter and poster of {len(site.schools)} schools...")
+        out.append(run_qr(site))
     return out
 
 
@@ -405,7 +493,19 @@ def self_test(site_root: Path, tmp: Path) -> list[GateResult]:
         raise SystemExit(f"self-test: {target} has no </main> to plant before")
     page.write_text(html.replace("</main>", PLANT + "</main>", 1), encoding="utf-8")
     (school.folder / "assets" / "planted.png").write_bytes(_png_1x1())
-    log(f"self-test: planted faults into {target} (copy in {copy})")
+    # The printed pages: the poster without its QR code, the letter with another school's.
+    svg = re.compile(r"<svg .*?</svg>", re.S)
+    other = site.schools[1]
+    poster, letter, other_letter = (copy / f"dist/{school.slug}/poster.html",
+                                    copy / f"dist/{school.slug}/letter-print.html",
+                                    copy / f"dist/{other.slug}/letter-print.html")
+    other_code = svg.search(other_letter.read_text(encoding="utf-8"))
+    if other_code is None:
+        raise SystemExit(f"self-test: {other_letter} has no QR code to plant")
+    poster.write_text(svg.sub("", poster.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    letter.write_text(svg.sub(lambda _: other_code.group(0), letter.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    log(f"self-test: planted faults into {target} and dist/{school.slug}/ (copy in {copy})")
 
     servers = sitekit.serve(site)
     try:
@@ -413,6 +513,7 @@ def self_test(site_root: Path, tmp: Path) -> list[GateResult]:
         vnu = run_vnu(site, only)
         axe = run_axe(site, site.pages(only))
         links = run_links(site, [school], with_index=False)
+        qr = run_qr(site, [school])
     finally:
         for s in servers:
             s.close()
@@ -433,6 +534,13 @@ def self_test(site_root: Path, tmp: Path) -> list[GateResult]:
     expect.append(("links", "link to code-of-conduct/#planted-missing-fragment",
                    re.search(r"planted-missing-fragment.*not found", ltext) is not None))
 
+    qtext = "\n".join(qr.failures)
+    expect.append(("qr", "poster without its QR code",
+                   f"dist/{school.slug}/poster.html: printed, its pages show no QR code" in qtext))
+    expect.append(("qr", f"letter for printing with {other.slug}'s QR code",
+                   f"dist/{school.slug}/letter-print.html: printed, its pages show "
+                   f"{other.base_url}code-of-conduct/;" in qtext))
+
     res = GateResult("self-test")
     caught = 0
     for gate, what, ok in expect:
@@ -451,7 +559,7 @@ def self_test(site_root: Path, tmp: Path) -> list[GateResult]:
                         f"info={r.get('infostring')!r}")
                 if not said:
                     log("        LinkChecker reported no row for any planted link")
-    for g in (vnu, axe, links):
+    for g in (vnu, axe, links, qr):
         if g.passed:
             res.failures.append(f"{g.name} passed a site with a planted fault")
         state = "red" if not g.passed else "GREEN (wrong)"
@@ -473,11 +581,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="scripts/gates", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--site", type=Path,
-                    help="check this built output folder instead of building a new one")
+                    help="check this output folder of `conduct publish` instead of publishing a new one")
     ap.add_argument("--scratch-path", default=os.environ.get("GATES_SCRATCH_PATH"),
                     help="SwiftPM build folder for conduct (default: .build)")
-    ap.add_argument("--only", default="vnu,axe,links",
-                    help="comma-separated gates to run (default: vnu,axe,links)")
+    ap.add_argument("--only", default="vnu,axe,links,qr",
+                    help="comma-separated gates to run (default: vnu,axe,links,qr)")
     ap.add_argument("--self-test", action="store_true",
                     help="run only the self-test: plant faults and check that every gate catches them")
     ap.add_argument("--with-self-test", action="store_true",
@@ -487,7 +595,7 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     gates = [g.strip() for g in args.only.split(",") if g.strip()]
-    unknown = set(gates) - {"vnu", "axe", "links"}
+    unknown = set(gates) - {"vnu", "axe", "links", "qr"}
     if unknown:
         ap.error(f"unknown gate(s): {', '.join(sorted(unknown))}")
 
@@ -500,9 +608,9 @@ def main() -> int:
             log(f"gates: checking {root}")
         else:
             root = tmp / "site"
-            log("gates: building the site with conduct...")
+            log("gates: publishing the site with conduct...")
             secs = sitekit.build_site(root, args.scratch_path)
-            log(f"gates: built into {root} ({secs:.1f} s)")
+            log(f"gates: published into {root} ({secs:.1f} s)")
         site = sitekit.load_site(root)
         log(f"gates: {len(site.schools)} schools, {len(site.html_files)} pages; "
             f"{sitekit.tool_versions()['chromium']}")

@@ -1,6 +1,6 @@
 """Pictures of the pages for people to review: every page of every school (and the
-consortium index) as full-page PNGs at 1280 and 375 px wide, and each school's letter
-as an A4 PDF, printed by Chromium with the print stylesheet.
+consortium index) as full-page PNGs at 1280 and 375 px wide, and each school's letter,
+letter for printing and A5 poster as PDFs, printed by Chromium with the print stylesheet.
 Run it through scripts/screenshots, which installs what it needs.
 """
 
@@ -32,16 +32,6 @@ def shot(driver, url: str, width: int, dest: Path) -> None:
     dest.write_bytes(base64.b64decode(png))
 
 
-def print_pdf(driver, url: str, dest: Path) -> None:
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.get(url)
-    pdf = driver.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": 8.27, "paperHeight": 11.69,   # A4 in inches, if the CSS names no size
-        "preferCSSPageSize": True, "printBackground": True,
-        "displayHeaderFooter": False})["data"]
-    dest.write_bytes(base64.b64decode(pdf))
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(prog="scripts/screenshots", description=__doc__)
     ap.add_argument("out", nargs="?", type=Path,
@@ -62,7 +52,7 @@ def main() -> int:
             root = args.site.resolve()
         else:
             root = tmp / "site"
-            log("screenshots: building the site with conduct...")
+            log("screenshots: publishing the site with conduct...")
             sitekit.build_site(root, args.scratch_path)
         site = sitekit.load_site(root)
         unknown = set(args.school) - {s.slug for s in site.schools}
@@ -77,10 +67,13 @@ def main() -> int:
         count_png = count_pdf = 0
         try:
             for page in site.pages():
-                slug = page.school.slug if page.school else "index"
+                # A school's printed pages (dist/<slug>/…) go with its other pictures.
+                bundle, _, printed = page.rel.removeprefix("dist/").partition("/")
+                printed = printed if page.rel.startswith("dist/") else ""
+                slug = page.school.slug if page.school else (bundle if printed else "index")
                 if args.school and slug not in args.school:
                     continue
-                name = page.rel.removeprefix(slug + "/") if page.school else page.rel
+                name = printed or (page.rel.removeprefix(slug + "/") if page.school else page.rel)
                 stem = name.removesuffix("index.html").strip("/").replace("/", "-") or "home"
                 stem = stem.removesuffix(".html")
                 folder = out / slug
@@ -88,8 +81,8 @@ def main() -> int:
                 for w in WIDTHS:
                     shot(driver, page.url, w, folder / f"{stem}-{w}.png")
                     count_png += 1
-                if stem == "letter":
-                    print_pdf(driver, page.url, folder / "letter.pdf")
+                if stem == "letter" or printed:
+                    (folder / f"{stem}.pdf").write_bytes(sitekit.print_pdf(driver, page.url))
                     count_pdf += 1
                 log(f"screenshots: {slug}/{stem}")
         finally:
@@ -98,7 +91,7 @@ def main() -> int:
                 s.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    log(f"screenshots: {count_png} PNGs and {count_pdf} letter PDFs in {out} "
+    log(f"screenshots: {count_png} PNGs and {count_pdf} PDFs in {out} "
         f"({time.monotonic() - t0:.1f} s)")
     return 0
 

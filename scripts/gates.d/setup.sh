@@ -1,6 +1,7 @@
 # Sourced by scripts/gates and scripts/screenshots: installs what the page checks need,
 # each only when it is missing, then sets GATES_PYTHON.
-#   Debian: a Java runtime (for vnu), chromium and chromium-driver, fonts-liberation
+#   Debian: a Java runtime (for vnu), chromium and chromium-driver, fonts-liberation,
+#           poppler-utils and zbar-tools (to read the QR codes of the printed pages)
 #   PyPI:   the pinned packages of requirements.txt, in a venv at .build-gates/venv
 # Safe to run again; a second run installs nothing.
 
@@ -18,6 +19,8 @@ gates_setup() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   dpkg -s fonts-liberation >/dev/null 2>&1 || missing+=(fonts-liberation)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   if [ "${#missing[@]}" -gt 0 ]; then
     if ! command -v apt-get >/dev/null 2>&1; then

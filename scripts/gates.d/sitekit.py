@@ -1,6 +1,9 @@
 """Shared by gates.py and screenshots.py: build the site, find its pages, serve it on
 127.0.0.1 the way a school's web server would, and drive headless Chromium.
 
+The site is made with `conduct publish`, as it is uploaded: each school's pages, and
+its bundle in dist/<slug>/, whose letter for printing and poster are checked too.
+
 Every school's pages are written for its `base_url` path (the 404 page links to
 `/social-media-code-of-conduct/assets/site.css` and so on), and all schools use the same
 path, so each school gets its own little server on a free port of 127.0.0.1 that maps
@@ -11,6 +14,7 @@ that path to the school's folder and answers a missing address with the school's
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -38,9 +42,16 @@ def log(msg: str = "") -> None:
 # --------------------------------------------------------------------------- build
 
 
+# The pages of a school's bundle (dist/<slug>/) that are printed: checked like the
+# site's pages, and their QR codes read back. (embed.html is not a page but a part of
+# one, for pasting into a school's own website.)
+PRINTED = ("letter-print.html", "poster.html")
+
+
 def build_site(dest: Path, scratch_path: str | None) -> float:
-    """Build `conduct` with SwiftPM and write every school's site into `dest`.
-    Returns the seconds taken."""
+    """Build `conduct` with SwiftPM and publish every school's site and bundle into
+    `dest`. Values not yet confirmed by a school are allowed: they are a question for
+    the school, not for the pages. Returns the seconds taken."""
     t = time.monotonic()
     swift = os.environ.get("SWIFT", "swift")
     extra = ["--scratch-path", scratch_path] if scratch_path else []
@@ -49,8 +60,8 @@ def build_site(dest: Path, scratch_path: str | None) -> float:
         [swift, "build", "--product", "conduct", "--show-bin-path", *extra],
         cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout.strip()
-    subprocess.run([os.path.join(bin_dir, "conduct"), "build", "--output", str(dest)],
-                   cwd=REPO, check=True)
+    subprocess.run([os.path.join(bin_dir, "conduct"), "publish", "--allow-unverified", "--output", str(dest)],
+                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     return time.monotonic() - t
 
 
@@ -88,7 +99,13 @@ class Site:
 
     @property
     def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        bundles = self.root / "dist"
+        return sorted(p for p in self.root.rglob("*.html")
+                      if p.parent.parent != bundles or p.name in PRINTED)
+
+    def printed(self, school: School) -> list[str]:
+        """The output-folder paths of the school's printed pages."""
+        return [f"dist/{school.slug}/{name}" for name in PRINTED]
 
     def pages(self, only: set[str] | None = None) -> list[Page]:
         """Every HTML page with the address it is served at. A school's 404 page is
@@ -258,6 +275,18 @@ def set_viewport(driver, width: int, height: int = 900) -> None:
     """Set the layout viewport exactly (a window alone does not go below ~500 px)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
+def print_pdf(driver, url: str) -> bytes:
+    """The page as Chromium prints it: its print stylesheet, on the paper its @page rule
+    names (A4 if none), without the browser's header and footer."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69,   # A4 in inches, if the CSS names no size
+        "preferCSSPageSize": True, "printBackground": True,
+        "displayHeaderFooter": False})["data"]
+    return base64.b64decode(pdf)
 
 
 def tool_versions() -> dict[str, str]:

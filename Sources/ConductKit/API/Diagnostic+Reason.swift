@@ -75,6 +75,8 @@ extension Diagnostic {
         case interrupted
         case reservedSlug(String)
         case urlWithQuery(key: String, value: String)
+        case addressTooLongForQRCode(String, bytes: Int, maximum: Int)
+        case qrCodeNotMade(String, problem: String)
         case invalidTime(key: String, value: String)
         case invalidBoolean(key: String, value: String)
         case endsBeforeStart(start: String, end: String)
@@ -249,6 +251,10 @@ extension Diagnostic {
                 "'\(slug)' cannot be a slug: the output folder uses that name for the consortium's own files"
             case .urlWithQuery(let key, let value):
                 "'\(key)' must be a folder address without '?' or '#': '\(value)'"
+            case .addressTooLongForQRCode(let address, let bytes, _):
+                "the Code's address \(address) is too long (\(bytes) bytes) for a QR code that phones can read on the printed letter and poster"
+            case .qrCodeNotMade(let address, let problem):
+                "the QR code of \(address) could not be made: \(problem)"
             case .invalidTime(let key, let value):
                 "'\(key)' must be a date YYYY-MM-DD or a London time YYYY-MM-DDTHH:MM, not '\(value)'"
             case .invalidBoolean(let key, let value):
@@ -427,7 +433,7 @@ extension Diagnostic {
             case .templateValueHasNoKeys(_, let value):
                 "write {{\(value)}} on its own"
             case .unescapedTemplateValue(_, let html):
-                "write it with two braces, {{…}}, so it is escaped; three braces and {{&…}} are only for HTML made from Markdown"
+                "write it with two braces, {{…}}, so it is escaped; three braces and {{&…}} are only for HTML the generator made (from Markdown, or a QR code)"
                     + (html.isEmpty ? ", and this page has none" : ": " + html.joined(separator: ", "))
             case .unsupportedTemplateTag:
                 "use {{value}}, {{#section}}…{{/section}}, {{^section}}…{{/section}}, {{> partials/name}} and {{! comments }}; delimiters, pragmas, inheritance and transforms are not supported"
@@ -455,6 +461,10 @@ extension Diagnostic {
                 "add a word, e.g. 'assets-academy'"
             case .urlWithQuery:
                 "for example https://www.example.sch.uk/parents/code/"
+            case .addressTooLongForQRCode(_, _, let maximum):
+                "the address is base_url followed by code-of-conduct/ and may be at most \(maximum) bytes; choose a shorter base_url in school.yml"
+            case .qrCodeNotMade:
+                "run `conduct publish` again; if it happens again, report it with this message"
             case .invalidTime:
                 "for example 2026-11-16 (the start of that day) or 2026-11-16T08:30, in UK time"
             case .invalidBoolean:

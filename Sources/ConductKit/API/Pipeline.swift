@@ -261,7 +261,13 @@ public enum Pipeline {
         }
         let fileVersion = String(version.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
         for school in site.schools {
-            guard let extras = BundleRenderer.render(school, with: renderer, version: version) else { continue }
+            let rendered: [OutputFile]?
+            do throws(Diagnostic) {
+                rendered = try BundleRenderer.render(school, with: renderer, version: version)
+            } catch {
+                throw .invalidSite([error])
+            }
+            guard let extras = rendered else { continue }
             let siteFiles = (filesOf[school.slug] ?? []).map { file in
                 OutputFile(path: "site/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
             }

@@ -9,20 +9,33 @@ enum BundleRenderer {
     static let embedName = "embed.html"
     static let letterTextName = "letter.txt"
     static let printLetterName = "letter-print.html"
+    static let posterName = "poster.html"
     static let readmeName = "README.txt"
 
-    /// `embed.html`, `letter.txt`, `letter-print.html` and `README.txt`, named by
-    /// their file name alone; nil when the Code or the letter is not published.
-    static func render(_ school: School, with renderer: SiteRenderer, version: String) -> [OutputFile]? {
+    /// `embed.html`, `letter.txt`, `letter-print.html`, `poster.html` and `README.txt`,
+    /// named by their file name alone; nil when the Code or the letter is not published.
+    /// Throws when libqrencode cannot make the QR code (the validator has checked that
+    /// the address fits one).
+    static func render(_ school: School, with renderer: SiteRenderer, version: String) throws(Diagnostic) -> [OutputFile]? {
         let site = renderer.site
         guard let code = site.documents[.codeOfConduct], let letter = site.documents[.letter] else { return nil }
         let library = renderer.library(for: school)
         let page = renderer.pageContext(for: school)
-        let codeAddress = school.baseURL + code.kind.outputFolder + "/"
+        let codeAddress = PrintedCodeLink.address(baseURL: school.baseURL)
         let letterAddress = school.baseURL + letter.kind.outputFolder + "/"
+        let codeLink: CodeLinkValues
+        switch PrintedCodeLink.values(for: school) {
+        case .success(let values): codeLink = values
+        case .failure(let failure):
+            throw Diagnostic(.qrCodeNotMade(codeAddress, problem: "\(failure)"),
+                             at: SourceLocation(path: "Schools/\(school.slug)/school.yml"))
+        }
 
         let embed = library.render(page.standalone(code), with: .embed)
-        let printable = library.render(page.standalone(letter), with: .letterPrint)
+        var printableValues = page.standalone(letter)
+        printableValues.code_link = codeLink
+        let printable = library.render(printableValues, with: .letterPrint)
+        let poster = library.render(page.poster(codeLink: codeLink), with: .poster)
         let letterText = """
             \(school.name)
             \(site.campaign.launch.british)
@@ -40,11 +53,12 @@ enum BundleRenderer {
             OutputFile(path: embedName, text: HTMLLinks.absolute(embed, page: codeAddress)),
             OutputFile(path: letterTextName, text: letterText),
             OutputFile(path: printLetterName, text: HTMLLinks.absolute(printable, page: letterAddress)),
-            OutputFile(path: readmeName, text: readme(for: school, version: version, site: site)),
+            OutputFile(path: posterName, text: HTMLLinks.absolute(poster, page: school.baseURL)),
+            OutputFile(path: readmeName, text: readme(for: school, version: version, site: site, codeAddress: codeAddress)),
         ]
     }
 
-    private static func readme(for school: School, version: String, site: Site) -> String {
+    private static func readme(for school: School, version: String, site: Site, codeAddress: String) -> String {
         """
         Social Media Code of Conduct for \(school.name), version \(version)
         From the \(site.association). Launch day: \(site.campaign.launch.british).
@@ -67,7 +81,14 @@ enum BundleRenderer {
 
         \(printLetterName)
             The letter with the school's name at the top, ready to print on A4 or
-            to save as a PDF from the browser's Print command.
+            to save as a PDF from the browser's Print command. Its QR code leads
+            to the Code at \(codeAddress)
+
+        \(posterName)
+            An A5 poster for reception and for newsletters: the four things we
+            ask of parents and carers, and a QR code of the Code's address with
+            the address written beside it. Print it from the browser, in colour
+            or in black and white, or save it as a PDF.
 
         """ + stillToConfirm(school)
     }

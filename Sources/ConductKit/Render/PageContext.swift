@@ -106,10 +106,24 @@ struct PageContext {
     /// (pasted into a school's own website, or printed): the logo travels inside it.
     func standalone(_ document: SharedDocument) -> DocumentPage {
         var values = self.document(document)
-        if let logo = school.logo {
-            values.school.logo_data_url = "data:\(logo.mediaType);base64,\(logo.contents.base64EncodedString())"
-        }
+        values.school.logo_data_url = logoDataURL
         return values
+    }
+
+    /// The A5 poster's values. It is printed or sent on its own, like the letter for
+    /// printing, so the logo travels inside it.
+    func poster(codeLink: CodeLinkValues) -> PosterPage {
+        var common = common(title: "Social Media Code of Conduct poster – \(school.name)",
+                            description: site.documents[.codeOfConduct]?.summary ?? "", path: nil, root: "", current: "")
+        common.school.logo_data_url = logoDataURL
+        return PosterPage(page: common.page, school: common.school, association: common.association,
+                          expectations: site.expectations.map { PosterPage.Expectation(text: $0.text) },
+                          code_link: codeLink)
+    }
+
+    /// The school's logo inside a `data:` address, for files read away from the site.
+    private var logoDataURL: String? {
+        school.logo.map { "data:\($0.mediaType);base64,\($0.contents.base64EncodedString())" }
     }
 
     /// The document as plain text for e-mail and messaging apps: each link's address

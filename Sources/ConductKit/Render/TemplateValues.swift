@@ -27,6 +27,11 @@ extension PageTemplate where Values == DocumentPage {
     static var letterPrint: Self { Self(name: "letter-print") }
 }
 
+extension PageTemplate where Values == PosterPage {
+    /// The A5 poster for reception and newsletters, with the logo inside it.
+    static var poster: Self { Self(name: "poster") }
+}
+
 extension PageTemplate where Values == NotFoundPage {
     static var notFound: Self { Self(name: "not-found") }
 }
@@ -41,6 +46,7 @@ enum PageTemplates {
         entry(PageTemplate<HomePage>.home), entry(PageTemplate<DocumentPage>.document),
         entry(PageTemplate<DocumentPage>.embed), entry(PageTemplate<DocumentPage>.letterPrint),
         entry(PageTemplate<NotFoundPage>.notFound), entry(PageTemplate<ConsortiumPage>.consortium),
+        entry(PageTemplate<PosterPage>.poster),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -50,8 +56,8 @@ enum PageTemplates {
     }
 }
 
-/// HTML made by cmark, with the school's values escaped inside it: the only kind of
-/// value a template may write unescaped, with `{{{…}}}` or `{{&…}}`.
+/// HTML made by cmark, with the school's values escaped inside it, or SVG drawn by the
+/// renderer: the only kind of value a template may write unescaped, with `{{{…}}}` or `{{&…}}`.
 struct HTMLText: Decodable, MustacheCustomRenderable {
     var html: String
 
@@ -119,6 +125,13 @@ struct DateValues: Decodable {
     /// As British readers write it, e.g. "16 November 2026".
     var text: String
     var iso: String
+}
+
+/// The school's Code address for paper: printed in full, and as a QR code.
+struct CodeLinkValues: Decodable {
+    var address: String
+    /// The QR code of `address`, as inline SVG with the address as its text alternative.
+    var qr_code: HTMLText
 }
 
 struct HomePage: TemplateValues {
@@ -202,6 +215,22 @@ struct DocumentPage: TemplateValues {
     var nav: [NavigationItem]
     var campaign: CampaignBanner?
     var document: Document
+    /// The way to the Code from paper: only on the letter for printing.
+    var code_link: CodeLinkValues?
+}
+
+/// The A5 poster: the four expectations and the way to the Code, for a school's
+/// reception and newsletters.
+struct PosterPage: TemplateValues {
+    struct Expectation: Decodable {
+        var text: String
+    }
+
+    var page: PageInfo
+    var school: SchoolValues
+    var association: AssociationValues
+    var expectations: [Expectation]
+    var code_link: CodeLinkValues
 }
 
 struct NotFoundPage: TemplateValues {

@@ -29,6 +29,14 @@ struct SchoolValidator {
             baseURL = (website.hasSuffix("/") ? website : website + "/") + settings.defaultBasePath
         }
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+        if let baseURL, let from = fields["base_url"] ?? fields["website"] {
+            let address = PrintedCodeLink.address(baseURL: baseURL)
+            if address.utf8.count > PrintedCodeLink.longestAddress {
+                diagnostics.append(Diagnostic(.addressTooLongForQRCode(address, bytes: address.utf8.count,
+                                                                       maximum: PrintedCodeLink.longestAddress),
+                                              at: from.location))
+            }
+        }
         let brandColour = fields["brand_colour"].map {
             SiteValidator.validBrandColour($0, key: "brand_colour", diagnostics: &diagnostics)
         } ?? settings?.defaultBrandColour

@@ -1,0 +1,32 @@
+import QRCode
+
+/// The way from a school's paper (the printed letter and the poster) to its Code: the
+/// address printed in full, and a QR code of it for a phone's camera.
+enum PrintedCodeLink {
+    /// Quartile correction: a quarter of the symbol may be lost and it still reads, where
+    /// medium allows about a sixth. Letters are folded and crumpled in school bags, and the
+    /// poster is photocopied into newsletters and pinned up in reception. The cost is a
+    /// slightly larger symbol: the longest school address needs version 7 (45 modules)
+    /// instead of 6, still about 0.65 mm a module at the printed 35 mm.
+    static let correction = QRCode.Correction.quartile
+
+    /// The longest address printed as a QR code: what a version 10 symbol (57 modules)
+    /// holds at quartile correction in 8-bit mode. At the printed 35 mm its modules are
+    /// about 0.55 mm, as small as phone cameras read reliably at arm's length; a longer
+    /// address is refused when the school is validated.
+    static let longestAddress = 151
+
+    /// The address of a school's Code, made from its `base_url`.
+    static func address(baseURL: String) -> String {
+        baseURL + DocumentKind.codeOfConduct.outputFolder + "/"
+    }
+
+    /// The address and its QR code as the letter and poster templates see them.
+    static func values(for school: School) -> Result<CodeLinkValues, QRCode.Failure> {
+        let address = address(baseURL: school.baseURL)
+        return QRCode.encode(address, correction: correction).map { code in
+            CodeLinkValues(address: address,
+                           qr_code: HTMLText(code.svg(label: "QR code for the Social Media Code of Conduct: \(address)")))
+        }
+    }
+}
