@@ -62,7 +62,7 @@ import Testing
         let site = try Pipeline.render(root: fixture.root, asOf: ordinaryDay).site
         let renderer = SiteRenderer(site)
         let school = try #require(site.schools.first { $0.slug == "beta-college" })
-        let bundle = try #require(BundleRenderer.render(school, with: renderer, version: "2.1"))
+        let bundle = try #require(try BundleRenderer.render(school, with: renderer, version: "2.1"))
         for file in bundle where file.path.hasPrefix("letter") {
             #expect(!String(decoding: file.contents, as: UTF8.self).contains("in brief"), "\(file.path)")
         }
