@@ -8,7 +8,8 @@ struct Publish: AsyncParsableCommand {
         discussion: """
             Builds as of --as-of (never with drafts) and refuses to publish when anything \
             fails its checks. Per school it writes the site, dist/<slug>-<version>.zip, and \
-            dist/<slug>/ with embed.html, letter.txt and letter-print.html; then \
+            dist/<slug>/ with embed.html, letter.txt, letter-print.html and poster.html (both with a QR \
+            code of the Code's address); then \
             manifest.json (every file's SHA-256 and size) and changes.txt, what changed \
             since the previous publish in the same folder. The same inputs and --as-of \
             give byte-identical files. With --school, the other schools keep what the \
