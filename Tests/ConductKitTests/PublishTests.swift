@@ -182,7 +182,7 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         #expect(poster.contains(#"<img src="data:image/svg+xml;base64,"#), "the logo travels inside the file")
         #expect(poster.contains(#"<p class="school">Alpha Academy</p>"#))
         #expect(poster.contains("<li>Be kind in messages</li>\n<li>Raise concerns with the school first</li>"))
-        #expect(poster.contains("Shared by the schools and colleges of the Test Association of Headteachers."))
+        #expect(poster.contains("This Code is shared by the secondary schools and colleges of the Test Association of Headteachers."))
         // Beta College gives no colour or logo: the site's default colour, and no image.
         let beta = try fixture.read("Output/dist/beta-college/poster.html")
         #expect(beta.contains(#"<p class="school">Beta College</p>"#))

@@ -269,7 +269,7 @@ public enum Pipeline {
             }
             guard let extras = rendered else { continue }
             let siteFiles = (filesOf[school.slug] ?? []).map { file in
-                OutputFile(path: "site/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
+                OutputFile(path: BundleRenderer.siteFolder + "/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
             }
             let bundleName = "\(school.slug)-\(fileVersion)"
             let zip: Data

@@ -16,17 +16,20 @@ enum PrintedCodeLink {
     /// address is refused when the school is validated.
     static let longestAddress = 151
 
+    /// The id of the heading above the QR code (Templates/partials/code-link.mustache).
+    static let headingID = "code-link-heading"
+
     /// The address of a school's Code, made from its `base_url`.
     static func address(baseURL: String) -> String {
-        baseURL + DocumentKind.codeOfConduct.outputFolder + "/"
+        baseURL + PageKind.codeOfConduct.address
     }
 
-    /// The address and its QR code as the letter and poster templates see them.
-    static func values(for school: School) -> Result<CodeLinkValues, QRCode.Failure> {
+    /// The address and its QR code as the letter and poster templates see them; the
+    /// code's text alternative names the address, in the words of `text`.
+    static func values(for school: School, text: InterfaceText) -> Result<CodeLinkValues, QRCode.Failure> {
         let address = address(baseURL: school.baseURL)
         return QRCode.encode(address, correction: correction).map { code in
-            CodeLinkValues(address: address,
-                           qr_code: HTMLText(code.svg(label: "QR code for the Social Media Code of Conduct: \(address)")))
+            CodeLinkValues(address: address, qr_code: HTMLText(code.svg(label: text.text(.qrCodeLabel, ["address": address]))))
         }
     }
 }
