@@ -64,6 +64,7 @@ struct Check: AsyncParsableCommand {
         diagnostics.forEach { Output.error($0.description) }
         printContrast(check.contrast)
         printReadingLevels(content.readingLevels, root: rootURL)
+        printTranslations(content.translations)
         content.codeLength.map(printLength)
         printUnconfirmed(content.unconfirmed)
         let errors = diagnostics.count
@@ -137,6 +138,31 @@ struct Check: AsyncParsableCommand {
                          String(format: "%.1f", level.readingAge)])
         }
         printTable(rows, rightAligned: [1, 2, 3, 4])
+        Output.line("")
+    }
+
+    /// Each translation: a draft or who reviewed it, and whether the English has changed
+    /// since, with the values to copy into its front matter once it is translated again.
+    private func printTranslations(_ translations: [TranslationStatus]) {
+        guard !translations.isEmpty else { return }
+        Output.line("Translations (no reading level: the Flesch formulas are for English, so other languages are not measured)")
+        var rows = [["file", "language", "reviewed by", "English"]]
+        for translation in translations {
+            let state = translation.origin.map { $0.isOutOfDate ? "out of date" : "up to date" } ?? "(cannot be read)"
+            rows.append([translation.path, translation.language.description,
+                         translation.reviewedBy.isEmpty ? "(draft: not published)" : translation.reviewedBy, state])
+        }
+        printTable(rows)
+        let outOfDate = translations.compactMap { translation in translation.origin.map { (translation.path, $0) } }
+            .filter { $0.1.isOutOfDate }
+        if !outOfDate.isEmpty {
+            Output.line("Out of date: the English has changed since these were translated, and their pages say so. "
+                        + "Once the changes are translated, set in the front matter:")
+            for (path, origin) in outOfDate {
+                let version = origin.englishVersion.map { "source_version: \"\($0)\", " } ?? ""
+                Output.line("  \(path) (from \(origin.englishPath)): \(version)source_digest: \(origin.englishDigest)")
+            }
+        }
         Output.line("")
     }
 
