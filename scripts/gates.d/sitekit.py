@@ -38,8 +38,9 @@ def log(msg: str = "") -> None:
 # --------------------------------------------------------------------------- build
 
 
-def build_site(dest: Path, scratch_path: str | None) -> float:
-    """Build `conduct` with SwiftPM and write every school's site into `dest`.
+def build_site(dest: Path, scratch_path: str | None, root: Path = REPO) -> float:
+    """Build `conduct` with SwiftPM and write every school's site of `root` into `dest`,
+    drafts included (draft translations are pages parents will see once reviewed).
     Returns the seconds taken."""
     t = time.monotonic()
     swift = os.environ.get("SWIFT", "swift")
@@ -49,9 +50,22 @@ def build_site(dest: Path, scratch_path: str | None) -> float:
         [swift, "build", "--product", "conduct", "--show-bin-path", *extra],
         cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout.strip()
-    subprocess.run([os.path.join(bin_dir, "conduct"), "build", "--output", str(dest)],
+    subprocess.run([os.path.join(bin_dir, "conduct"), "build", "--drafts", "--root", str(root), "--output", str(dest)],
                    cwd=REPO, check=True)
     return time.monotonic() - t
+
+
+def translated_fixture(dest: Path) -> Path:
+    """The test fixture site with its translations (`Tests/Fixtures/translated/`: Polish,
+    and a right-to-left Urdu draft), laid out in `dest` as the Swift tests lay it out:
+    the fixture's Content and Schools, the repository's Templates and interface text."""
+    fixtures = REPO / "Tests" / "Fixtures"
+    shutil.copytree(fixtures / "site", dest)
+    shutil.copytree(REPO / "Templates", dest / "Templates")
+    if (REPO / "Content" / "strings").is_dir():
+        shutil.copytree(REPO / "Content" / "strings", dest / "Content" / "strings", dirs_exist_ok=True)
+    shutil.copytree(fixtures / "translated", dest, dirs_exist_ok=True)
+    return dest
 
 
 # --------------------------------------------------------------------------- the site
