@@ -32,6 +32,14 @@ public enum SiteValidator {
             validateTranslation(translation, english: documents[translation.kind], englishSource: source.documents[translation.kind],
                                 diagnostics: &diagnostics)
         }
+        // A translation's pages are in its language throughout, navigation and all.
+        for language in Set(source.translations.map(\.language)).sorted()
+        where !source.strings.contains(where: { $0.language == language.description }) {
+            let path = "\(StringsSource.folder)/\(language).yml"
+            diagnostics.append(Diagnostic(.missingFile(purpose: "\(path), the words of the pages in '\(language)' "
+                                                           + "(the keys of \(InterfaceText.mainLanguage).yml, translated)"),
+                                          at: SourceLocation(path: path)))
+        }
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
         let templateCheck = TemplateCheck.check(source.templates)
         let templates = validateTemplates(source.templates, check: templateCheck, diagnostics: &diagnostics)
