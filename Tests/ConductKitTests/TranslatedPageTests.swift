@@ -44,7 +44,7 @@ import Testing
         // "c-contact.md" replaces the text of "contact-your-school": here under its Polish heading.
         #expect(page.contains("<h2 id=\"kontakt-ze-szkołą\">Kontakt ze szkołą</h2>\n<div lang=\"en-GB\" dir=\"ltr\">\n<p>Speak to your child’s form tutor first"))
         #expect(page.contains("<div lang=\"en-GB\" dir=\"ltr\">\n<h2 id=\"a-welcome-from-alpha\">A welcome from Alpha</h2>"))
-        #expect(page.contains("<li><span lang=\"en-GB\">In an emergency"))
+        #expect(page.contains("<li><span lang=\"en-GB\" dir=\"ltr\">In an emergency"))
     }
 
     @Test func onlyAnOutOfDateTranslationSaysSoAndLinksToTheEnglish() throws {
