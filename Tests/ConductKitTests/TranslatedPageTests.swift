@@ -45,6 +45,9 @@ import Testing
         #expect(page.contains("<h2 id=\"kontakt-ze-szkołą\">Kontakt ze szkołą</h2>\n<div lang=\"en-GB\" dir=\"ltr\">\n<p>Speak to your child’s form tutor first"))
         #expect(page.contains("<div lang=\"en-GB\" dir=\"ltr\">\n<h2 id=\"a-welcome-from-alpha\">A welcome from Alpha</h2>"))
         #expect(page.contains("<li><span lang=\"en-GB\" dir=\"ltr\">In an emergency"))
+        // In the contents list too; the translated headings are not marked.
+        #expect(page.contains("<li><a href=\"#a-welcome-from-alpha\"><span lang=\"en-GB\" dir=\"ltr\">A welcome from Alpha</span></a></li>"))
+        #expect(page.contains("<li><a href=\"#cel\">Cel</a></li>"))
     }
 
     @Test func onlyAnOutOfDateTranslationSaysSoAndLinksToTheEnglish() throws {

@@ -86,13 +86,20 @@ struct PageContext {
         let composed = DocumentComposer.compose(document, sections: sections,
                                                 headingText: substitution.applyToPlainText,
                                                 sectionLanguage: language == nil ? nil : InterfaceText.mainLanguage)
+        // On a translation's page the school's own headings are English, in its contents too.
+        let translatedIDs = language == nil ? nil : Set(document.headingIDs)
+        func contentsText(_ id: String, _ html: String) -> HTMLText {
+            let text = substitution.apply(to: html)
+            guard let translatedIDs, !translatedIDs.contains(id) else { return HTMLText(text) }
+            return HTMLText("<span lang=\"\(InterfaceText.mainLanguage)\" dir=\"ltr\">\(text)</span>")
+        }
         var contents = TableOfContents(headings: composed.headings).entries.map { entry in
             DocumentPage.ContentsEntry(
                 id: entry.id,
-                text_html: HTMLText(substitution.apply(to: entry.textHTML)),
+                text_html: contentsText(entry.id, entry.textHTML),
                 has_children: !entry.children.isEmpty,
                 children: entry.children.map {
-                    DocumentPage.ContentsChild(id: $0.id, text_html: HTMLText(substitution.apply(to: $0.textHTML)))
+                    DocumentPage.ContentsChild(id: $0.id, text_html: contentsText($0.id, $0.textHTML))
                 }
             )
         }
