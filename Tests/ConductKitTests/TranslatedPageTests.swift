@@ -50,6 +50,16 @@ import Testing
         #expect(page.contains("<li><a href=\"#cel\">Cel</a></li>"))
     }
 
+    @Test func theBannersEnglishWordsAreMarkedDuringTheWeek() throws {
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        let files = try renderedFiles(of: fixture, asOf: LondonTime.instant(parsing: "2026-11-17T09:00")!, includeDrafts: true)
+        let page = try #require(files["alpha-academy/ur/code-of-conduct/index.html"])
+        #expect(page.contains("<strong><span lang=\"en-GB\" dir=\"ltr\">Anti-Bullying Week 2026</span>: 16 تا 20 نومبر 2026</strong>"))
+        #expect(page.contains("<p><span lang=\"en-GB\" dir=\"ltr\">The schools of the consortium"))
+        #expect(files["alpha-academy/code-of-conduct/index.html"]?.contains("<strong>Anti-Bullying Week 2026: 16 to 20 November 2026</strong>") == true)
+    }
+
     @Test func onlyAnOutOfDateTranslationSaysSoAndLinksToTheEnglish() throws {
         let files = try pages()
         let notice = "<a href=\"../../code-of-conduct/\" hreflang=\"en-GB\">"
