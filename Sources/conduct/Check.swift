@@ -11,8 +11,9 @@ struct Check: AsyncParsableCommand {
             https://, and each page needs a title, a language and one h1. Each school's \
             colours are measured against WCAG AA. Every phone number and outside address in \
             the content must be listed in Content/sources.yml. Reading levels, the Code's \
-            length and the values schools have still to confirm are shown as figures; they \
-            never fail the check.
+            length, the values schools have still to confirm and the translations (drafts, \
+            and those the English has changed since, with the digest to copy once they are \
+            brought up to date) are shown as figures; they never fail the check.
 
             Exit status: 0 no problems, 1 problems (or no built site), 2 a mistake on the \
             command line.
