@@ -266,20 +266,16 @@ struct PageContext {
         // A page that is not a document's (home, not found) leads to the English home page.
         var versions = [(lang: InterfaceText.mainLanguage, name: site.text.text(.languageName),
                          address: kind.document == nil ? "" : kind.address)]
-        var seen: Set<LanguageTag> = []
-        for translation in site.translations where !seen.contains(translation.language) {
-            guard let translated = PageKind.all.first(where: { candidate in
-                candidate.document.map { document in
-                    site.translations.contains { $0.language == translation.language && $0.kind == document }
-                } ?? false
-            }) else { continue }
-            let page = kind.document == nil ? translated : kind
-            guard page.document.map({ document in
-                site.translations.contains { $0.language == translation.language && $0.kind == document }
-            }) ?? false else { continue }
-            seen.insert(translation.language)
-            let name = site.interfaceText[translation.language.description]?.text(.languageName) ?? translation.language.description
-            versions.append((translation.language.description, name, "\(translation.language)/" + page.address))
+        var languages: [LanguageTag] = []
+        for translation in site.translations where !languages.contains(translation.language) {
+            languages.append(translation.language)
+        }
+        for language in languages {
+            let translated = Set(site.translations.filter { $0.language == language }.map(\.kind))
+            let page = kind.document == nil ? PageKind.all.first { $0.document.map(translated.contains) ?? false } : kind
+            guard let page, let document = page.document, translated.contains(document) else { continue }
+            let name = site.interfaceText[language.description]?.text(.languageName) ?? language.description
+            versions.append((language.description, name, "\(language)/" + page.address))
         }
         return versions
     }
