@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns heading text into stable, unique, URL-friendly ids.
 ///
 /// Ids come from the text as written in the source, so a link such as
@@ -8,16 +10,24 @@ public struct HeadingIDs: Sendable {
     public init() {}
 
     /// "Photos and videos" → "photos-and-videos"; apostrophes vanish ("child's" →
-    /// "childs") and every other run of non-alphanumerics becomes one hyphen.
+    /// "childs") and every other run of characters that are neither letters nor digits
+    /// becomes one hyphen. Letters and digits of every script are kept, lowercased where
+    /// the script has case ("Zdjęcia i filmy" → "zdjęcia-i-filmy", "تصاویر اور ویڈیوز" →
+    /// "تصاویر-اور-ویڈیوز"), so a translation's contents list has readable ids; the text
+    /// is put in canonical composed form first, so an "ę" typed as "e" and a combining
+    /// mark gives the same id.
     public static func slug(_ text: String) -> String {
         var slug = ""
         var pendingHyphen = false
-        for character in text.lowercased() {
+        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        for character in composed.lowercased() {
             if character == "'" || character == "\u{2019}" { continue }
-            if character.isASCII, character.isLetter || character.isNumber {
+            if character.isLetter || character.isNumber {
                 if pendingHyphen, !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false
-                slug.append(character)
+                // Joiners and other invisible format characters would make two ids that
+                // look the same differ.
+                slug.unicodeScalars.append(contentsOf: character.unicodeScalars.filter { $0.properties.generalCategory != .format })
             } else {
                 pendingHyphen = true
             }

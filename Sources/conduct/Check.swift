@@ -11,8 +11,9 @@ struct Check: AsyncParsableCommand {
             https://, and each page needs a title, a language and one h1. Each school's \
             colours are measured against WCAG AA. Every phone number and outside address in \
             the content must be listed in Content/sources.yml. Reading levels, the Code's \
-            length and the values schools have still to confirm are shown as figures; they \
-            never fail the check.
+            length, the values schools have still to confirm and the translations (drafts, \
+            and those the English has changed since, with the digest to copy once they are \
+            brought up to date) are shown as figures; they never fail the check.
 
             Exit status: 0 no problems, 1 problems (or no built site), 2 a mistake on the \
             command line.
@@ -64,6 +65,7 @@ struct Check: AsyncParsableCommand {
         diagnostics.forEach { Output.error($0.description) }
         printContrast(check.contrast)
         printReadingLevels(content.readingLevels, root: rootURL)
+        printTranslations(content.translations)
         content.codeLength.map(printLength)
         printUnconfirmed(content.unconfirmed)
         let errors = diagnostics.count
@@ -137,6 +139,31 @@ struct Check: AsyncParsableCommand {
                          String(format: "%.1f", level.readingAge)])
         }
         printTable(rows, rightAligned: [1, 2, 3, 4])
+        Output.line("")
+    }
+
+    /// Each translation: a draft or who reviewed it, and whether the English has changed
+    /// since, with the values to copy into its front matter once it is translated again.
+    private func printTranslations(_ translations: [TranslationStatus]) {
+        guard !translations.isEmpty else { return }
+        Output.line("Translations (no reading level: the Flesch formulas are for English, so other languages are not measured)")
+        var rows = [["file", "language", "reviewed by", "English"]]
+        for translation in translations {
+            let state = translation.origin.map { $0.isOutOfDate ? "out of date" : "up to date" } ?? "(cannot be read)"
+            rows.append([translation.path, translation.language.description,
+                         translation.reviewedBy.isEmpty ? "(draft: not published)" : translation.reviewedBy, state])
+        }
+        printTable(rows)
+        let outOfDate = translations.compactMap { translation in translation.origin.map { (translation.path, $0) } }
+            .filter { $0.1.isOutOfDate }
+        if !outOfDate.isEmpty {
+            Output.line("Out of date: the English has changed since these were translated, and their pages say so. "
+                        + "Once the changes are translated, set in the front matter:")
+            for (path, origin) in outOfDate {
+                let version = origin.englishVersion.map { "source_version: \"\($0)\", " } ?? ""
+                Output.line("  \(path) (from \(origin.englishPath)): \(version)source_digest: \(origin.englishDigest)")
+            }
+        }
         Output.line("")
     }
 

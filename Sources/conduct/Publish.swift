@@ -17,7 +17,9 @@ struct Publish: AsyncParsableCommand {
             A phone number or an outside address that Content/sources.yml does not list \
             stops the publish, as `conduct check` does; so do values a school has not \
             confirmed (`unverified:` in school.yml), unless --allow-unverified is given, when \
-            each bundle's README.txt lists them.
+            each bundle's README.txt lists them; and so does a draft translation (one with an \
+            empty `reviewed_by:`), unless --leave-out-draft-translations is given, when its \
+            pages are not published.
 
             Examples:
               conduct publish --as-of 2026-11-16T07:00 --dry-run
@@ -41,12 +43,16 @@ struct Publish: AsyncParsableCommand {
     @Flag(name: .long, help: "Publish even though school.yml lists values under unverified: (the bundles' README.txt lists them).")
     var allowUnverified = false
 
+    @Flag(name: .long, help: "Publish without the pages of draft translations (reviewed_by: empty) instead of refusing them.")
+    var leaveOutDraftTranslations = false
+
     func run() async throws {
         let request = Pipeline.Request(root: site.rootURL, output: site.outputURL(output), schools: school,
                                        asOf: site.instant)
-        let dryRun = dryRun, allowUnverified = allowUnverified
+        let dryRun = dryRun, allowUnverified = allowUnverified, leaveOutDrafts = leaveOutDraftTranslations
         let (result, signal) = await Interruption.run { () async throws(Pipeline.Failure) in
-            try Pipeline.publish(request, dryRun: dryRun, allowUnverified: allowUnverified)
+            try Pipeline.publish(request, dryRun: dryRun, allowUnverified: allowUnverified,
+                                 leavingOutDraftTranslations: leaveOutDrafts)
         }
         let publication: Pipeline.Publication
         switch result {

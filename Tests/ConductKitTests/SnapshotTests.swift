@@ -38,6 +38,34 @@ import Testing
         #expect(actual == expected, "\(path) differs from its golden file; if intended, re-record (see SnapshotTests).")
     }
 
+    /// With translations (`Tests/Fixtures/translated/`, drafts included): a reviewed
+    /// Polish Code and letter, a right-to-left Urdu draft that is out of date, and the
+    /// English pages with their alternates and language list.
+    static let translated = [
+        "alpha-academy/pl/code-of-conduct/index.html",
+        "alpha-academy/pl/letter/index.html",
+        "alpha-academy/ur/code-of-conduct/index.html",
+        "alpha-academy/code-of-conduct/index.html",
+        "alpha-academy/index.html",
+        "alpha-academy/sitemap.xml",
+    ]
+
+    @Test(arguments: translated)
+    func translatedPageMatchesItsGoldenFile(path: String) throws {
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        let actual = try #require(try renderedFiles(of: fixture, includeDrafts: true)[path])
+        let golden = Self.folder.appendingPathComponent("translated").appendingPathComponent(path)
+        if Self.recording {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: golden)
+            Issue.record("Recorded translated/\(path); run again without RECORD_SNAPSHOTS to check it.")
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(actual == expected, "translated/\(path) differs from its golden file; if intended, re-record (see SnapshotTests).")
+    }
+
     @Test func theSiteHasExactlyTheseFiles() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

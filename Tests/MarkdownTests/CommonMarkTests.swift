@@ -90,8 +90,26 @@ import Testing
         #expect(HeadingIDs.slug("Photos and videos") == "photos-and-videos")
         #expect(HeadingIDs.slug("Your child’s safety online!") == "your-childs-safety-online")
         #expect(HeadingIDs.slug("1. Messages to parents & staff") == "1-messages-to-parents-staff")
-        #expect(HeadingIDs.slug("  --Édition--  ") == "dition")
         #expect(HeadingIDs.slug("???") == "section")
+    }
+
+    @Test func lettersAndDigitsOfEveryScriptAreKept() {
+        #expect(HeadingIDs.slug("  --Édition--  ") == "édition")
+        #expect(HeadingIDs.slug("Zdjęcia i filmy") == "zdjęcia-i-filmy")
+        #expect(HeadingIDs.slug("ŻÓŁW, który mówi") == "żółw-który-mówi")
+        #expect(HeadingIDs.slug("تصاویر اور ویڈیوز") == "تصاویر-اور-ویڈیوز")
+        #expect(HeadingIDs.slug("الصور ومقاطع الفيديو؟") == "الصور-ومقاطع-الفيديو")
+        #expect(HeadingIDs.slug("Φωτογραφίες ΚΑΙ βίντεο") == "φωτογραφίες-και-βίντεο")
+        #expect(HeadingIDs.slug("٣. الخطوة") == "٣-الخطوة")
+    }
+
+    @Test func composedAndDecomposedTextGiveOneId() {
+        #expect(HeadingIDs.slug("Zdje\u{0328}cia") == HeadingIDs.slug("Zdjęcia"))
+        #expect(HeadingIDs.slug("Zdje\u{0328}cia").unicodeScalars.count == "zdjęcia".unicodeScalars.count)
+    }
+
+    @Test func invisibleJoinersAreLeftOut() {
+        #expect(HeadingIDs.slug("می\u{200C}خواهم") == "میخواهم")
     }
 
     @Test func repeatedHeadingsGetNumberedIds() {

@@ -1,6 +1,7 @@
 import ConductKit
 import Foundation
 @testable import PreviewServer
+import TestSupport
 import Testing
 
 /// The preview serves the school as `conduct build` would publish it, at `/`.
@@ -44,6 +45,26 @@ import Testing
             #expect(reply.headers["x-content-type-options"] == "nosniff")
             #expect(reply.body == (try published(harness, String(target.dropFirst()))))
         }
+        try await harness.stop()
+    }
+
+    @Test func servesTranslationsDraftsIncludedWithTheirAlternatesOnThePreview() async throws {
+        let harness = try await PreviewHarness { fixture in
+            let overlay = FixtureSite.fixtures.appendingPathComponent("translated")
+            for path in ["Content/translations/pl/code-of-conduct.md", "Content/translations/pl/parent-letter.md",
+                         "Content/translations/ur/code-of-conduct.md", "Content/strings/pl.yml", "Content/strings/ur.yml"] {
+                try fixture.write(try String(contentsOf: overlay.appendingPathComponent(path), encoding: .utf8), to: path)
+            }
+        }
+        let origin = "http://127.0.0.1:\(harness.port)"
+        // The Urdu Code is a draft: the preview shows it, as `--drafts` does.
+        let urdu = try await harness.get("/ur/code-of-conduct/")
+        #expect(urdu.status == 200)
+        #expect(urdu.text.contains(#"<html lang="ur" dir="rtl">"#))
+        #expect(urdu.text.contains(#"<link rel="canonical" href="\#(origin)/ur/code-of-conduct/">"#))
+        #expect(urdu.text.contains(#"<link rel="alternate" hreflang="pl" href="\#(origin)/pl/code-of-conduct/">"#))
+        #expect(urdu.text.contains(#"<meta property="og:url" content="\#(origin)/ur/code-of-conduct/">"#))
+        #expect(try await harness.get("/pl/letter/").status == 200)
         try await harness.stop()
     }
 

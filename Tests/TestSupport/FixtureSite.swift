@@ -21,6 +21,12 @@ public struct FixtureSite {
     }
 
     public init(invalidCase: String? = nil) throws {
+        try self.init(overlays: invalidCase.map { ["invalid/\($0)"] } ?? [])
+    }
+
+    /// The valid site with folders of `Tests/Fixtures/` laid over it in turn, such as
+    /// `translated` (the site with translations).
+    public init(overlays: [String]) throws {
         let fileManager = FileManager.default
         root = fileManager.temporaryDirectory.appendingPathComponent("conduct-test-\(UUID().uuidString)")
         try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
@@ -31,7 +37,7 @@ public struct FixtureSite {
         for name in ["Templates", "Content/strings"] {
             try fileManager.copyItem(at: Self.repository.appendingPathComponent(name), to: root.appendingPathComponent(name))
         }
-        if let invalidCase { try applyOverlay(Self.fixtures.appendingPathComponent("invalid/\(invalidCase)")) }
+        for overlay in overlays { try applyOverlay(Self.fixtures.appendingPathComponent(overlay)) }
     }
 
     /// The diagnostics text a case expects, one line each, hints included.

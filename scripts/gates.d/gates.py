@@ -603,21 +603,36 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="conduct-gates-"))
     results: list[GateResult] = []
     try:
+        # The site itself, then the translated fixture (a right-to-left draft among its
+        # languages), unless a built site is given.
+        builds: list[tuple[str, Path]] = []
         if args.site:
             root = args.site.resolve()
             log(f"gates: checking {root}")
+            builds.append(("", root))
         else:
             root = tmp / "site"
-            log("gates: publishing the site with conduct...")
+            log("gates: building the site with conduct (drafts included) and publishing its bundles...")
             secs = sitekit.build_site(root, args.scratch_path)
-            log(f"gates: published into {root} ({secs:.1f} s)")
-        site = sitekit.load_site(root)
-        log(f"gates: {len(site.schools)} schools, {len(site.html_files)} pages; "
-            f"{sitekit.tool_versions()['chromium']}")
-        if not args.self_test:
+            log(f"gates: built into {root} ({secs:.1f} s)")
+            builds.append(("", root))
+            if not args.self_test:
+                fixture = sitekit.translated_fixture(tmp / "translated-fixture")
+                built = tmp / "translated-site"
+                secs = sitekit.build_site(built, args.scratch_path, root=fixture)
+                log(f"gates: built the translated fixture (right-to-left included) into {built} ({secs:.1f} s)")
+                builds.append(("translated fixture: ", built))
+        for label, built in builds:
+            site = sitekit.load_site(built)
+            log(f"gates: {label}{len(site.schools)} schools, {len(site.html_files)} pages; "
+                f"{sitekit.tool_versions()['chromium']}")
+            if args.self_test:
+                continue
             servers = sitekit.serve(site)
             try:
-                results += check(site, gates)
+                for result in check(site, gates):
+                    result.summary = label + result.summary
+                    results.append(result)
             finally:
                 for s in servers:
                     s.close()

@@ -48,10 +48,14 @@ def log(msg: str = "") -> None:
 PRINTED = ("letter-print.html", "poster.html")
 
 
-def build_site(dest: Path, scratch_path: str | None) -> float:
-    """Build `conduct` with SwiftPM and publish every school's site and bundle into
-    `dest`. Values not yet confirmed by a school are allowed: they are a question for
-    the school, not for the pages. Returns the seconds taken."""
+def build_site(dest: Path, scratch_path: str | None, root: Path = REPO) -> float:
+    """Build `conduct` with SwiftPM and write every school's site of `root` into `dest`,
+    drafts included (draft translations are pages parents will see once reviewed), with
+    each school's bundle under `dest/dist/`. The bundle comes from a publish, which
+    refuses drafts, so it is published into a folder of its own (draft translations left
+    out, values not yet confirmed by a school allowed: they are a question for the
+    school, not for the pages) and its `dist/` moved beside the site.
+    Returns the seconds taken."""
     t = time.monotonic()
     swift = os.environ.get("SWIFT", "swift")
     extra = ["--scratch-path", scratch_path] if scratch_path else []
@@ -60,9 +64,29 @@ def build_site(dest: Path, scratch_path: str | None) -> float:
         [swift, "build", "--product", "conduct", "--show-bin-path", *extra],
         cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout.strip()
-    subprocess.run([os.path.join(bin_dir, "conduct"), "publish", "--allow-unverified", "--output", str(dest)],
+    conduct = os.path.join(bin_dir, "conduct")
+    subprocess.run([conduct, "build", "--drafts", "--root", str(root), "--output", str(dest)],
+                   cwd=REPO, check=True)
+    published = dest.parent / (dest.name + "-published")
+    subprocess.run([conduct, "publish", "--allow-unverified", "--leave-out-draft-translations",
+                    "--root", str(root), "--output", str(published)],
                    cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    shutil.move(str(published / "dist"), str(dest / "dist"))
+    shutil.rmtree(published)
     return time.monotonic() - t
+
+
+def translated_fixture(dest: Path) -> Path:
+    """The test fixture site with its translations (`Tests/Fixtures/translated/`: Polish,
+    and a right-to-left Urdu draft), laid out in `dest` as the Swift tests lay it out:
+    the fixture's Content and Schools, the repository's Templates and interface text."""
+    fixtures = REPO / "Tests" / "Fixtures"
+    shutil.copytree(fixtures / "site", dest)
+    shutil.copytree(REPO / "Templates", dest / "Templates")
+    if (REPO / "Content" / "strings").is_dir():
+        shutil.copytree(REPO / "Content" / "strings", dest / "Content" / "strings", dirs_exist_ok=True)
+    shutil.copytree(fixtures / "translated", dest, dirs_exist_ok=True)
+    return dest
 
 
 # --------------------------------------------------------------------------- the site

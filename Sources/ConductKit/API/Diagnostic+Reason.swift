@@ -53,6 +53,14 @@ extension Diagnostic {
         case replacedTwice(String, firstIn: String)
         case replaceableHeadingMissing(String)
         case inBriefNotOnLetter
+        // Translations (`Content/translations/<tag>/<file>`).
+        case invalidLanguageTag(String, suggestion: String?)
+        case unknownTranslatedDocument(String, known: [String])
+        case translationHeadingDiffers(number: Int, found: String, english: String, englishAt: String)
+        case translationHeadingMissing(english: String, englishAt: String, englishCount: Int, count: Int)
+        case translationHeadingExtra(found: String, englishCount: Int)
+        case invalidDigest(key: String, value: String, englishPath: String)
+        case draftTranslation(language: String)
         case templateSyntax(problem: String)
         case templateSectionsTooDeep(maximum: Int)
         case missingTemplate(String)
@@ -209,6 +217,21 @@ extension Diagnostic {
                 "'replaceable' names '\(id)', but no heading has that id"
             case .inBriefNotOnLetter:
                 "'in_brief' belongs to the letter, not to the Code"
+            case .invalidLanguageTag(let tag, let suggestion):
+                suggestion.map { "'\(tag)' is not written as a language tag is: '\($0)'" }
+                    ?? "'\(tag)' is not a language tag (a language, then optionally a script and a region, such as pl, ur or pt-BR)"
+            case .unknownTranslatedDocument(let name, _):
+                "'\(name)' is not the name of a shared document, so it translates nothing"
+            case .translationHeadingDiffers(let number, let found, let english, let englishAt):
+                "heading \(number) does not match the English: '\(found)' here, '\(english)' in \(englishAt)"
+            case .translationHeadingMissing(let english, let englishAt, let englishCount, let count):
+                "the English has \(englishCount) headings and this translation \(count): '\(english)' (\(englishAt)) has no translation"
+            case .translationHeadingExtra(let found, let englishCount):
+                "'\(found)' has no English heading to translate: the English has \(englishCount) headings"
+            case .invalidDigest(let key, let value, _):
+                "'\(key)' must be 'sha256:' followed by 64 lowercase hexadecimal digits, not '\(value)'"
+            case .draftTranslation(let language):
+                "this \(language) translation is a draft ('reviewed_by' is empty), so it cannot be published"
             case .templateSyntax(let problem):
                 "template syntax error: \(problem)"
             case .templateSectionsTooDeep(let maximum):
@@ -429,6 +452,18 @@ extension Diagnostic {
                 "replaceable sections are named by heading id, e.g. 'raising-a-concern-with-your-school'"
             case .inBriefNotOnLetter:
                 "the Code has its own summary and contents; move these sentences to Content/parent-letter.md"
+            case .invalidLanguageTag(_, let suggestion):
+                suggestion.map { "rename the folder to '\($0)': the tag names a folder of every school's site and goes in each page's lang" }
+                    ?? "name the folder by the language's BCP 47 tag, such as pl (Polish), ur (Urdu) or ar (Arabic)"
+            case .unknownTranslatedDocument(let name, let known):
+                didYouMean(name, among: known) + "name a translation as the English file it translates: \(known.joined(separator: ", "))"
+            case .translationHeadingDiffers, .translationHeadingMissing, .translationHeadingExtra:
+                "a translation has the English headings, in the same order and at the same levels ('##', '###'), with their text translated"
+            case .invalidDigest(_, _, let englishPath):
+                "copy the digest that `conduct check` prints for \(englishPath), or run `sha256sum \(englishPath)` and write sha256:<digest>"
+            case .draftTranslation:
+                "have a qualified translator review it and put their name in 'reviewed_by'; to publish without its pages "
+                    + "(and without links to them), add --leave-out-draft-translations"
             case .templateSectionsTooDeep:
                 "close each {{#section}} with its {{/section}} before opening the next one"
             case .templateSyntax:

@@ -39,6 +39,9 @@ public struct InterfaceText: Sendable, Equatable {
 
         case draftLabel = "draft_label"
         case draftNotice = "draft_notice"
+        case outOfDateNotice = "out_of_date_notice"
+        case outOfDateLink = "out_of_date_link"
+        case languagesLabel = "languages_label"
         case inBriefHeading = "in_brief_heading"
         case inBriefCodeLink = "in_brief_code_link"
         case policyDetailsLabel = "policy_details_label"

@@ -84,6 +84,8 @@ public struct Site: Sendable {
     public var defaultBrandColour: Colour
     public var expectations: [Expectation]
     public var documents: [DocumentKind: SharedDocument]
+    /// The shared documents in other languages, by language then document.
+    public var translations: [Translation]
     public var templates: [String: MustacheTemplate]
     public var assets: [Asset]
     /// Every school in `Schools/`, valid or not, for listings; `schools` holds the
@@ -153,6 +155,8 @@ extension Site {
     public func published(at instant: Date, includingDrafts: Bool) -> Site {
         var site = self
         site.documents = documents.filter { $0.value.window.isOpen(at: instant, includingDrafts: includingDrafts) }
+        // A translation appears with its English, and a draft only when drafts are asked for.
+        site.translations = translations.filter { (includingDrafts || !$0.isDraft) && site.documents[$0.kind] != nil }
         site.schools = schools.map { school in
             var school = school
             school.sections = school.sections.filter {

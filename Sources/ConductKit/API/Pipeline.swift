@@ -205,8 +205,11 @@ public enum Pipeline {
     /// consortium's files. A phone number or outside address that the register of
     /// sources does not list stops the publish, as it fails `conduct check`; so do values
     /// a school has not confirmed (`unverified:`) unless `allowUnverified`, when each
-    /// bundle's README lists them. With `dryRun` nothing is written.
-    public static func publish(_ request: Request, dryRun: Bool, allowUnverified: Bool = false) throws(Failure) -> Publication {
+    /// bundle's README lists them. A draft translation of a document being published
+    /// stops it too, unless `leavingOutDraftTranslations`: then its pages are left out,
+    /// as a build without `--drafts` leaves them out. With `dryRun` nothing is written.
+    public static func publish(_ request: Request, dryRun: Bool, allowUnverified: Bool = false,
+                               leavingOutDraftTranslations: Bool = false) throws(Failure) -> Publication {
         let source = SiteLoader.load(root: request.root)
         let (validSite, available) = try validated(source, schools: request.schools)
         // Unlisted numbers and addresses are reported in the sources, where they can be fixed.
@@ -214,6 +217,7 @@ public enum Pipeline {
         guard unregistered.isEmpty else { throw .invalidSite(unregistered) }
         try refuseUnconfirmedValues(of: validSite.schools, unless: allowUnverified)
         let site = validSite.published(at: request.asOf, includingDrafts: false)
+        try refuseDraftTranslations(of: validSite, publishing: site, unless: leavingOutDraftTranslations)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
             throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
                                            at: SourceLocation(path: "Content/\(DocumentKind.codeOfConduct.fileName)"))])
@@ -334,6 +338,17 @@ public enum Pipeline {
             school.unverified.map { Diagnostic(.unconfirmedValue(key: $0.key, value: $0.value), at: $0.location) }
         }
         guard allowed || unconfirmed.isEmpty else { throw .invalidSite(unconfirmed) }
+    }
+
+    /// A translation nobody has reviewed is never published by accident: whoever
+    /// publishes saw its pages in the preview or a `--drafts` build, so leaving them out
+    /// without a word would surprise them. Refused at its `reviewed_by`, unless its English
+    /// is not being published either.
+    private static func refuseDraftTranslations(of site: Site, publishing published: Site, unless leftOut: Bool) throws(Failure) {
+        let drafts = site.translations.filter { $0.isDraft && published.documents[$0.kind] != nil }
+        guard leftOut || drafts.isEmpty else {
+            throw .invalidSite(drafts.map { Diagnostic(.draftTranslation(language: $0.language.description), at: $0.reviewedBy.location) })
+        }
     }
 
     /// The output folder is replaced whole, so it must not hold or be the sources, by its

@@ -12,6 +12,8 @@ public struct ContentReport: Sendable {
     public var codeLength: CodeLength?
     /// Each school with keys listed under `unverified:`, in school order.
     public var unconfirmed: [SchoolUnconfirmedValues]
+    /// Every translation, by path: whether it is a draft and follows the English as it is now.
+    public var translations: [TranslationStatus]
 
     /// - Parameter schools: the slugs to report on; empty for every school.
     public static func make(root: URL, schools: [String] = []) -> ContentReport {
@@ -23,9 +25,25 @@ public struct ContentReport: Sendable {
             codeLength: CodeLength.measure(source, schools: schools),
             unconfirmed: selected.filter { !$0.unverified.isEmpty }.map {
                 SchoolUnconfirmedValues(slug: $0.folder, values: $0.unconfirmedValues)
+            },
+            translations: source.translations.map { translation in
+                TranslationStatus(path: translation.path, language: translation.language,
+                                  reviewedBy: translation.metadata["reviewed_by"]?.value ?? "",
+                                  origin: source.documents[translation.kind].flatMap(translation.origin(english:)))
             }
         )
     }
+}
+
+/// A translation as `conduct check` lists it. Reading levels are not measured for it:
+/// the Flesch formulas are for English.
+public struct TranslationStatus: Sendable, Equatable {
+    public var path: String
+    public var language: LanguageTag
+    /// Empty for a draft.
+    public var reviewedBy: String
+    /// Nil when the translation or its English cannot be read (`conduct build` says why).
+    public var origin: TranslationOrigin?
 }
 
 public struct SchoolUnconfirmedValues: Sendable, Equatable {

@@ -5,7 +5,8 @@ import Foundation
 /// link reaches parents unchecked. Works on the site's source files, so each problem is
 /// reported where it can be fixed: the Markdown file, line and column.
 ///
-/// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
+/// Scanned: the shared documents and their translations (with their front matter and the
+/// letter's `in_brief:`), the
 /// campaign banner, weeks and themes, the association's name, the expectations and the
 /// register's own facts, the words of the pages (`Content/strings/`), each
 /// school's `school.yml`, sections and templates, and the shared templates and stylesheets.
@@ -24,6 +25,11 @@ public enum SourceRegisterCheck {
             scan.text(document.body, firstLine: document.bodyFirstLine, path: document.path)
             document.metadata.values.forEach { scan.value($0) }
             document.inBrief.forEach { scan.value($0) }
+        }
+        for translation in source.translations {
+            scan.text(translation.body, firstLine: translation.bodyFirstLine, path: translation.path)
+            translation.metadata.values.forEach { scan.value($0) }
+            translation.inBrief.forEach { scan.value($0) }
         }
         if let campaign = source.campaign {
             let values = [campaign.banner] + campaign.weeks.flatMap { [$0.name, $0.theme] }
@@ -69,14 +75,14 @@ public enum SourceRegisterCheck {
         }
 
         mutating func text(_ text: String, firstLine: Int, path: String) {
-            for reference in ContactScanner.references(in: text, firstLine: firstLine) {
+            for reference in ContactScanner.references(in: Self.westernDigits(text), firstLine: firstLine) {
                 check(reference, at: SourceLocation(path: path, line: reference.line, column: reference.column))
             }
         }
 
         /// A single YAML value, whose columns start where the value does.
         mutating func value(_ value: Located<String>) {
-            for reference in ContactScanner.references(in: value.value) {
+            for reference in ContactScanner.references(in: Self.westernDigits(value.value)) {
                 check(reference, at: SourceLocation(path: value.location.path, line: value.location.line + reference.line - 1,
                                                     column: reference.line == 1
                                                         ? value.location.column + reference.column - 1 : reference.column))
@@ -87,6 +93,22 @@ public enum SourceRegisterCheck {
             for reference in ContactScanner.references(in: template.text) {
                 check(reference, at: SourceLocation(path: template.path, line: reference.line, column: reference.column))
             }
+        }
+
+        /// The text with the digits of other scripts (Arabic-Indic ٠٨٠٠, Devanagari ०८००)
+        /// written as 0 to 9, so that a translation cannot write a number the register
+        /// does not list. One character for one, so lines and columns stay where they were.
+        static func westernDigits(_ text: String) -> String {
+            guard text.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType == .decimal }) else { return text }
+            var folded = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if !scalar.isASCII, scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue {
+                    folded.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(value)))
+                } else {
+                    folded.append(scalar)
+                }
+            }
+            return String(folded)
         }
 
         /// Only addresses: a stylesheet's numbers are sizes and colours.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Stage 1: reads `Content/`, `Templates/` and `Schools/` into a `SiteSource`.
@@ -18,12 +19,13 @@ public enum SiteLoader {
         for kind in DocumentKind.allCases {
             documents[kind] = loadDocument(kind, &reader)
         }
+        let translations = loadTranslations(english: documents, &reader)
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
         reader.reportUnused()
         return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, strings: strings, documents: documents,
-                          templates: templates,
+                          translations: translations, templates: templates,
                           assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
 
@@ -131,7 +133,58 @@ public enum SiteLoader {
             inBrief = yaml.strings("in_brief", locatingText: true, diagnostics: &reader.diagnostics)
         }
         return DocumentSource(kind: kind, path: path, metadata: metadata, replaceable: replaceable, inBrief: inBrief,
-                              body: split.body, bodyFirstLine: split.bodyFirstLine)
+                              body: split.body, bodyFirstLine: split.bodyFirstLine,
+                              digest: TranslationOrigin.digestPrefix + reader.sha256(of: path))
+    }
+
+    /// Each folder of `Content/translations/` is a language, named by its tag; each
+    /// Markdown file in it translates the shared document of the same file name.
+    private static func loadTranslations(english: [DocumentKind: DocumentSource], _ reader: inout FileReader) -> [TranslationSource] {
+        let known = DocumentKind.allCases.map(\.fileName)
+        var translations: [TranslationSource] = []
+        for folder in reader.folders(in: TranslationSource.folder) {
+            let files = reader.files(in: "\(TranslationSource.folder)/\(folder)", withExtension: "md")
+            guard let language = LanguageTag(folder) else {
+                // Its files are not read: every page of the language would carry a wrong tag.
+                reader.diagnostics.append(Diagnostic(.invalidLanguageTag(folder, suggestion: LanguageTag(anyCase: folder)?.description),
+                                                     at: SourceLocation(path: "\(TranslationSource.folder)/\(folder)")))
+                continue
+            }
+            for file in files {
+                let path = "\(TranslationSource.folder)/\(folder)/\(file.name)"
+                guard let kind = DocumentKind.allCases.first(where: { $0.fileName == file.name }) else {
+                    reader.diagnostics.append(Diagnostic(.unknownTranslatedDocument(file.name, known: known),
+                                                         at: SourceLocation(path: path)))
+                    continue
+                }
+                // The English version it follows, when the English has one (the Code).
+                let versioned = english[kind]?.metadata["version"] != nil
+                if let translation = loadTranslation(kind, language: language, path: path, data: file.data,
+                                                     requiringVersion: versioned, &reader) {
+                    translations.append(translation)
+                }
+            }
+        }
+        return translations
+    }
+
+    private static func loadTranslation(_ kind: DocumentKind, language: LanguageTag, path: String, data: Data,
+                                        requiringVersion: Bool, _ reader: inout FileReader) -> TranslationSource? {
+        guard let text = reader.decode(data, path: path),
+              let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics),
+              let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
+                                           what: "front matter", diagnostics: &reader.diagnostics) else { return nil }
+        yaml.checkKeys(allowed: Schema.translation(of: kind),
+                       required: Schema.translationRequired + (requiringVersion ? ["source_version"] : []),
+                       diagnostics: &reader.diagnostics)
+        var metadata: [String: Located<String>] = [:]
+        for key in Schema.translation(of: kind) where key != "in_brief" {
+            metadata[key] = yaml.string(key, allowingEmpty: key == "reviewed_by", diagnostics: &reader.diagnostics)
+        }
+        // Only the letter has `in_brief`; on the Code it is an unknown key.
+        let inBrief = kind == .letter ? yaml.strings("in_brief", locatingText: true, diagnostics: &reader.diagnostics) : []
+        return TranslationSource(language: language, kind: kind, path: path, metadata: metadata, inBrief: inBrief,
+                                 frontMatterLocation: yaml.location, body: split.body, bodyFirstLine: split.bodyFirstLine)
     }
 
     private static func loadSchool(folder: String, _ reader: inout FileReader) -> SchoolSource {
@@ -249,6 +302,12 @@ private struct FileReader {
             index = next
         }
         return nil
+    }
+
+    /// The hexadecimal SHA-256 of a file's bytes as read (of nothing when it was not read).
+    func sha256(of path: String) -> String {
+        guard case .file(let data)? = tree.entries[path] else { return Hex.string(SHA256.hash(data: Data())) }
+        return Hex.string(SHA256.hash(data: data))
     }
 
     /// Sub-folders of `path`, sorted; none when it does not exist.
@@ -369,6 +428,9 @@ private struct FileReader {
             return "a school's sections are Markdown files ending in .md, directly in sections/"
         case ("Schools", _) where parts[2] == "templates":
             return "a school's templates end in .mustache, named as in Templates/"
+        case ("Content", _) where parts.count > 1 && parts[1] == "translations":
+            return "Content/translations/ holds a folder for each language, named by its language tag (such as pl), "
+                + "with Markdown files named as the English ones (\(DocumentKind.allCases.map(\.fileName).joined(separator: ", ")))"
         case ("Templates", _):
             return "templates end in .mustache; files the pages load, such as the stylesheet, go in Templates/assets/"
         default:

@@ -11,6 +11,8 @@ public struct SiteSource: Sendable {
     /// `Content/strings/<language>.yml`, one for each language.
     var strings: [StringsSource]
     var documents: [DocumentKind: DocumentSource]
+    /// `Content/translations/<tag>/<file>`, by tag folder then file name.
+    var translations: [TranslationSource]
     var templates: [String: TemplateSource]
     var assets: [Asset]
     public var schools: [SchoolSource]
@@ -76,6 +78,34 @@ struct DocumentSource: Sendable {
     var inBrief: [Located<String>]
     var body: String
     var bodyFirstLine: Int
+    /// `sha256:` and the SHA-256 of the file's bytes, which a translation names as the
+    /// English it was made from.
+    var digest: String
+}
+
+/// A translation of a shared document, as read (`Content/translations/<tag>/<file>`).
+struct TranslationSource: Sendable {
+    var language: LanguageTag
+    var kind: DocumentKind
+    var path: String
+    /// `title`, `summary`, `source_version`, `source_digest`, `reviewed_by` (which may be
+    /// empty: a draft), when given.
+    var metadata: [String: Located<String>]
+    var inBrief: [Located<String>]
+    /// Where a missing key is reported: the start of the front matter.
+    var frontMatterLocation: SourceLocation
+    var body: String
+    var bodyFirstLine: Int
+
+    static let folder = "Content/translations"
+
+    /// What it was translated from against the English as it is now; nil without a
+    /// `source_digest`.
+    func origin(english: DocumentSource) -> TranslationOrigin? {
+        guard let digest = metadata["source_digest"] else { return nil }
+        return TranslationOrigin(version: metadata["source_version"]?.value, digest: digest.value, englishPath: english.path,
+                                 englishVersion: english.metadata["version"]?.value, englishDigest: english.digest)
+    }
 }
 
 struct TemplateSource: Sendable {
@@ -138,4 +168,10 @@ enum Schema {
     static let sourceEntry = ["fact", "source", "checked", "phones", "links"]
     static let sourceEntryRequired = ["fact", "source", "checked"]
     static let section = ["document", "after", "before", "replace"] + publishWindow
+    /// A translation's front matter. `source_version` is required when the English
+    /// document has a version (the Code; the letter has none), which the validator knows.
+    static func translation(of kind: DocumentKind) -> [String] {
+        ["title", "summary"] + (kind == .letter ? ["in_brief"] : []) + ["source_version", "source_digest", "reviewed_by"]
+    }
+    static let translationRequired = ["title", "summary", "source_digest", "reviewed_by"]
 }

@@ -196,18 +196,22 @@ struct YAMLMapping {
     /// - Parameter locatingText: locate the text itself, after an opening quote, for
     ///   values whose words are checked one by one (the column of a word is then the
     ///   value's column plus its place in the text).
-    func string(_ key: String, locatingText: Bool = false, diagnostics: inout [Diagnostic]) -> Located<String>? {
+    /// - Parameter allowingEmpty: an empty value (`key:` or `key: ""`) is "" rather than
+    ///   an error, for keys whose emptiness means something (a translation's `reviewed_by`).
+    func string(_ key: String, locatingText: Bool = false, allowingEmpty: Bool = false,
+                diagnostics: inout [Diagnostic]) -> Located<String>? {
         guard let entry = entry(key) else { return nil }
-        return scalar(entry.value, key: key, locatingText: locatingText, diagnostics: &diagnostics)
+        return scalar(entry.value, key: key, locatingText: locatingText, allowingEmpty: allowingEmpty, diagnostics: &diagnostics)
     }
 
-    private func scalar(_ node: Node, key: String, locatingText: Bool = false,
+    private func scalar(_ node: Node, key: String, locatingText: Bool = false, allowingEmpty: Bool = false,
                         diagnostics: inout [Diagnostic]) -> Located<String>? {
         guard let scalar = node.scalar else {
             diagnostics.append(Diagnostic(.wrongType(key: key, expected: "a single value"), at: location(of: node)))
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if allowingEmpty, text.isEmpty || node.null != nil { return Located(value: "", location: location(of: node)) }
         guard !text.isEmpty, node.null == nil else {
             diagnostics.append(Diagnostic(.emptyValue(key: key), at: location(of: node)))
             return nil

@@ -21,7 +21,10 @@ enum DocumentComposer {
     /// - Parameter headingText: a school heading's text with the school's values in,
     ///   so that `## About {{school.short_name}}` gets the id `about-alpha`. Shared
     ///   headings keep ids made from their source text, the same for every school.
-    static func compose(_ document: SharedDocument, sections: [Section], headingText: (String) -> String) -> Composed {
+    /// - Parameter sectionLanguage: the language of the school's sections when the
+    ///   document is in another (a translation): each section is then marked with it.
+    static func compose(_ document: SharedDocument, sections: [Section], headingText: (String) -> String,
+                        sectionLanguage: String? = nil) -> Composed {
         let shared = Array(zip(document.body.headings, document.headingIDs))
         var items: [Item] = []
         var headingIndex = 0
@@ -42,11 +45,15 @@ enum DocumentComposer {
                 if case .heading(_, let id) = item { return id == section.placement.target }
                 return false
             }) else { continue }
-            let material = section.body.blocks.map { block -> Item in
+            var material = section.body.blocks.map { block -> Item in
                 switch block {
                 case .heading(let heading): .heading(heading, id: nil)
                 case .content(let html, let text, _): .content(html: html, text: text)
                 }
+            }
+            if let sectionLanguage {
+                material = [.content(html: "<div lang=\"\(sectionLanguage)\" dir=\"ltr\">\n", text: PlainText([]))] + material
+                    + [.content(html: "</div>\n", text: PlainText([]))]
             }
             switch section.placement {
             case .before:

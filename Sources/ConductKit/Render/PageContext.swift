@@ -7,6 +7,8 @@ import Markdown
 struct PageContext {
     let school: School
     let site: Site
+    /// The language of the pages, when they are a translation's; nil for English.
+    let language: LanguageTag?
     /// The interface text of the page's language.
     let text: InterfaceText
     private let substitution: Substitution
@@ -14,10 +16,13 @@ struct PageContext {
     /// The id of the Code's last part, "Where this information comes from".
     static let sourcesID = "where-this-information-comes-from"
 
-    init(school: School, site: Site, members: MemberSchools) {
+    /// - Parameter language: a language of `site.translations`, whose interface text the
+    ///   site has (the validator makes sure of it); nil for English.
+    init(school: School, site: Site, members: MemberSchools, language: LanguageTag? = nil) {
         self.school = school
         self.site = site
-        text = site.text
+        self.language = language
+        text = language.flatMap { site.interfaceText[$0.description] } ?? site.text
         substitution = Substitution(school: school, association: site.association, members: members)
     }
 
@@ -40,21 +45,61 @@ struct PageContext {
     }
 
     func document(_ document: SharedDocument) -> DocumentPage {
+        self.document(document, sections: school.sections)
+    }
+
+    /// A translation's page, `<tag>/<page>`: the translated document with the school's
+    /// own sections, in English, placed at the headings that stand where the English
+    /// ones they name stand (the validator makes sure the headings match one for one).
+    func document(_ translation: Translation, english: SharedDocument) -> DocumentPage {
+        var translated = english
+        translated.title = translation.title
+        translated.summary = translation.summary
+        translated.inBrief = translation.inBrief
+        translated.body = translation.body
+        translated.headingIDs = translation.headingIDs
+        translated.window.isDraft = english.window.isDraft || translation.isDraft
+        let ids = Dictionary(zip(english.headingIDs, translation.headingIDs)) { first, _ in first }
+        let sections = school.sections.map { section in
+            guard section.document == english.kind, let id = ids[section.placement.target] else { return section }
+            var placed = section
+            switch section.placement {
+            case .after: placed.placement = .after(id)
+            case .before: placed.placement = .before(id)
+            case .replace: placed.placement = .replace(id)
+            }
+            return placed
+        }
+        var page = document(translated, sections: sections, outOfDate: translation.origin.isOutOfDate)
+        page.document.sources_in_english = page.document.has_sources
+        return page
+    }
+
+    private func document(_ document: SharedDocument, sections: [Section], outOfDate: Bool = false) -> DocumentPage {
         let kind = Self.pageKind(of: document)
-        let common = common(title: text.text(.titleDocument, ["title": document.title, "school": school.name]),
+        var common = common(title: text.text(.titleDocument, ["title": document.title, "school": school.name]),
                             description: document.summary, path: kind.address, root: "../", current: kind,
                             isDraft: document.window.isDraft,
                             values: ["title": document.title, "version": document.version ?? "",
                                      "address": school.baseURL + kind.address])
-        let composed = DocumentComposer.compose(document, sections: school.sections,
-                                                headingText: substitution.applyToPlainText)
+        common.page.is_out_of_date = outOfDate
+        let composed = DocumentComposer.compose(document, sections: sections,
+                                                headingText: substitution.applyToPlainText,
+                                                sectionLanguage: language == nil ? nil : InterfaceText.mainLanguage)
+        // On a translation's page the school's own headings are English, in its contents too.
+        let translatedIDs = language == nil ? nil : Set(document.headingIDs)
+        func contentsText(_ id: String, _ html: String) -> HTMLText {
+            let text = substitution.apply(to: html)
+            guard let translatedIDs, !translatedIDs.contains(id) else { return HTMLText(text) }
+            return HTMLText("<span lang=\"\(InterfaceText.mainLanguage)\" dir=\"ltr\">\(text)</span>")
+        }
         var contents = TableOfContents(headings: composed.headings).entries.map { entry in
             DocumentPage.ContentsEntry(
                 id: entry.id,
-                text_html: HTMLText(substitution.apply(to: entry.textHTML)),
+                text_html: contentsText(entry.id, entry.textHTML),
                 has_children: !entry.children.isEmpty,
                 children: entry.children.map {
-                    DocumentPage.ContentsChild(id: $0.id, text_html: HTMLText(substitution.apply(to: $0.textHTML)))
+                    DocumentPage.ContentsChild(id: $0.id, text_html: contentsText($0.id, $0.textHTML))
                 }
             )
         }
@@ -83,7 +128,7 @@ struct PageContext {
             has_in_brief: false,
             in_brief: [],
             has_code_link: false,
-            code_href: "../\(PageKind.codeOfConduct.address)"
+            code_href: href(PageKind.codeOfConduct, root: common.page.root)
         )
         // A few sentences above the letter, outside it, and the way to the whole Code.
         if !document.inBrief.isEmpty {
@@ -179,17 +224,41 @@ struct PageContext {
         var campaign: CampaignBanner?
     }
 
-    private func common(title: String, description: String, path: String?, root: String, current: PageKind,
+    /// - Parameter root: the path from an English page of `current`'s kind to the site's
+    ///   top folder; a translation's page sits one folder deeper, in its language's.
+    private func common(title: String, description: String, path: String?, root englishRoot: String, current: PageKind,
                         isDraft: Bool = false, values: [String: String] = [:]) -> Common {
+        let root = language == nil ? englishRoot : englishRoot + "../"
         let home = root.isEmpty ? "./" : root
         let nav = PageKind.all.compactMap { kind -> NavigationItem? in
             guard let label = kind.navigationLabel, kind.isPublished(in: site.documents) else { return nil }
-            return NavigationItem(label: text.text(label), href: kind.address.isEmpty ? home : root + kind.address,
-                                  current: kind.id == current.id)
+            return NavigationItem(label: text.text(label), href: href(kind, root: root), current: kind.id == current.id)
         }
-        let page = PageInfo(title: title, description: description, root: root, home: home,
-                            brand_colour: school.brandColour.hex, has_canonical: path != nil,
-                            canonical: path.map { school.baseURL + $0 }, is_draft: isDraft, is_not_found: false)
+        let ownPath = path.map { (language.map { "\($0)/" } ?? "") + $0 }
+        var page = PageInfo(title: title, description: description, root: root, home: home,
+                            brand_colour: school.brandColour.hex, has_canonical: ownPath != nil,
+                            canonical: ownPath.map { school.baseURL + $0 }, is_draft: isDraft, is_not_found: false)
+        page.lang = language?.description ?? InterfaceText.mainLanguage
+        page.is_rtl = text.text(.direction) == "rtl"
+        page.is_translation = language != nil
+        page.english_href = root + current.address
+        page.site_name = school.name
+        page.locale = Self.openGraphLocale(page.lang)
+        let versions = languageVersions(of: current)
+        if versions.count > 1 {
+            page.has_languages = true
+            page.languages = versions.map { version in
+                let href = root + version.address
+                return LanguageLink(lang: version.lang, name: version.name, href: href.isEmpty ? "./" : href,
+                                    current: version.lang == page.lang && (current.document != nil || current.id == PageKind.home.id))
+            }
+            // Only a document's versions are the same page in other languages.
+            if current.document != nil {
+                page.alternates = versions.map { AlternateLink(hreflang: $0.lang, href: school.baseURL + $0.address) }
+                    + [AlternateLink(hreflang: "x-default", href: school.baseURL + current.address)]
+                page.other_locales = versions.filter { $0.lang != page.lang }.map { LocaleValue(locale: Self.openGraphLocale($0.lang)) }
+            }
+        }
         let schoolValues = SchoolValues(name: school.name, short_name: school.shortName, town: school.town,
                                         website: school.website,
                                         complaints_url: school.complaintsURL ?? school.website, has_logo: school.logo != nil,
@@ -203,6 +272,44 @@ struct PageContext {
                       nav: nav, campaign: campaign)
     }
 
+    /// The address of `kind`'s page from a page whose path to the site's top folder is
+    /// `root`: in the pages' language when there is a translation of it, else in English.
+    private func href(_ kind: PageKind, root: String) -> String {
+        if let language, let document = kind.document,
+           site.translations.contains(where: { $0.language == language && $0.kind == document }) {
+            return root + "\(language)/" + kind.address
+        }
+        return kind.address.isEmpty && root.isEmpty ? "./" : root + kind.address
+    }
+
+    /// The languages a page of `kind` is in, English first, each with its address within
+    /// the school's site and its name for itself. A home page (which is in English only)
+    /// leads to each language's first translated page.
+    private func languageVersions(of kind: PageKind) -> [(lang: String, name: String, address: String)] {
+        // A page that is not a document's (home, not found) leads to the English home page.
+        var versions = [(lang: InterfaceText.mainLanguage, name: site.text.text(.languageName),
+                         address: kind.document == nil ? "" : kind.address)]
+        var languages: [LanguageTag] = []
+        for translation in site.translations where !languages.contains(translation.language) {
+            languages.append(translation.language)
+        }
+        for language in languages {
+            let translated = Set(site.translations.filter { $0.language == language }.map(\.kind))
+            let page = kind.document == nil ? PageKind.all.first { $0.document.map(translated.contains) ?? false } : kind
+            guard let page, let document = page.document, translated.contains(document) else { continue }
+            let name = site.interfaceText[language.description]?.text(.languageName) ?? language.description
+            versions.append((language.description, name, "\(language)/" + page.address))
+        }
+        return versions
+    }
+
+    /// Open Graph writes a locale as `language_TERRITORY`: `en_GB`, `pt_BR`; a tag
+    /// without a region gives its language alone (`pl`).
+    static func openGraphLocale(_ tag: String) -> String {
+        guard let language = LanguageTag(tag) else { return tag.replacingOccurrences(of: "-", with: "_") }
+        return language.language + (language.region.map { "_\($0)" } ?? "")
+    }
+
     /// The Anti-Bullying Week banner: on every page during the week, linking to the
     /// letter from every page but the letter itself.
     private func campaignBanner(_ week: CampaignWeek, root: String, onLetter: Bool) -> CampaignBanner {
@@ -210,7 +317,7 @@ struct PageContext {
                        has_theme: week.theme != nil, theme: week.theme ?? "",
                        theme_sentence: HTMLText(week.theme.map { text.html(.campaignTheme, ["theme": $0]) } ?? ""),
                        text: site.campaign.banner, has_letter_link: !onLetter && site.documents[.letter] != nil,
-                       letter_href: root + PageKind.letter.address)
+                       letter_href: href(PageKind.letter, root: root))
     }
 
     private func dateValues(_ date: CalendarDate) -> DateValues {

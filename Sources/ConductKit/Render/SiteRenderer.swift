@@ -33,7 +33,7 @@ public struct SiteRenderer: Sendable {
     /// The number of pages `render` makes: each school's pages of every kind whose
     /// document is published, and the consortium's index.
     var pageCount: Int {
-        site.schools.count * PageKind.all.filter { $0.isPublished(in: site.documents) }.count + 1
+        site.schools.count * (PageKind.all.filter { $0.isPublished(in: site.documents) }.count + site.translations.count) + 1
     }
 
     /// One school's site: its pages, assets and sitemap.
@@ -57,11 +57,19 @@ public struct SiteRenderer: Sendable {
                 add(kind.path, template, page.notFound())
             }
         }
+        // Each translation's page, in its language's folder: `pl/code-of-conduct/index.html`.
+        for translation in site.translations {
+            guard let english = site.documents[translation.kind], let kind = PageKind.showing(translation.kind),
+                  case .document(_, let template) = kind.layout else { continue }
+            let context = PageContext(school: school, site: site, members: members, language: translation.language)
+            add("\(translation.language)/\(kind.path)", template, context.document(translation, english: english))
+        }
         files += site.assets.map { OutputFile(path: base + "assets/\($0.name)", contents: $0.contents) }
         if let logo = school.logo {
             files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
         }
-        files.append(OutputFile(path: base + "sitemap.xml", text: Self.sitemap(for: school, documents: site.documents)))
+        files.append(OutputFile(path: base + "sitemap.xml",
+                                text: Self.sitemap(for: school, documents: site.documents, translations: site.translations)))
         return files
     }
 
@@ -79,13 +87,25 @@ public struct SiteRenderer: Sendable {
         return library
     }
 
-    /// The public pages, with absolute addresses from the school's `base_url`.
-    static func sitemap(for school: School, documents: [DocumentKind: SharedDocument]) -> String {
-        let paths = PageKind.all.filter { $0.inSitemap && $0.isPublished(in: documents) }.map(\.address)
-        let urls = paths.map { "  <url><loc>\(HTML.escape(school.baseURL + $0))</loc></url>\n" }.joined()
+    /// The public pages, with absolute addresses from the school's `base_url`. A page in
+    /// several languages is listed in each, with every version as an alternate.
+    static func sitemap(for school: School, documents: [DocumentKind: SharedDocument], translations: [Translation]) -> String {
+        var urls = ""
+        for kind in PageKind.all where kind.inSitemap && kind.isPublished(in: documents) {
+            let translated = translations.filter { $0.kind == kind.document }
+            let versions = [(InterfaceText.mainLanguage, kind.address)] + translated.map { ("\($0.language)", "\($0.language)/" + kind.address) }
+            let alternates = translated.isEmpty ? "" : (versions + [("x-default", kind.address)]).map { lang, address in
+                "    <xhtml:link rel=\"alternate\" hreflang=\"\(lang)\" href=\"\(HTML.escape(school.baseURL + address))\"/>\n"
+            }.joined()
+            for (_, address) in translated.isEmpty ? [versions[0]] : versions {
+                urls += alternates.isEmpty ? "  <url><loc>\(HTML.escape(school.baseURL + address))</loc></url>\n"
+                    : "  <url>\n    <loc>\(HTML.escape(school.baseURL + address))</loc>\n\(alternates)  </url>\n"
+            }
+        }
+        let namespaces = translations.isEmpty ? "" : " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\(namespaces)>
             \(urls)</urlset>
 
             """
@@ -104,7 +124,8 @@ public struct SiteRenderer: Sendable {
         let page = PageInfo(
             title: text.text(.titleConsortium, association),
             description: text.text(.descriptionConsortium, association),
-            root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false
+            root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false,
+            site_name: site.association
         )
         let values = ConsortiumPage(strings: PageText(text, values: association.merging(["count": String(schools.count)]) { $1 }),
                                     association: AssociationValues(name: site.association), page: page,

@@ -146,6 +146,45 @@ struct PageInfo: Decodable {
     var canonical: String?
     var is_draft: Bool
     var is_not_found: Bool
+    /// The page's language, a BCP 47 tag for `<html lang>`, and its direction.
+    var lang: String = InterfaceText.mainLanguage
+    var is_rtl: Bool = false
+    /// A page in another language than English, whose school's own sections, sources
+    /// and banner stay in English and are marked so.
+    var is_translation: Bool = false
+    /// The English has changed since this translation was made.
+    var is_out_of_date: Bool = false
+    /// The English version of this page, from it.
+    var english_href: String = ""
+    /// For link previews (Open Graph): the name of the site and the page's locale
+    /// (`en_GB`), with the locales of its other languages.
+    var site_name: String = ""
+    var locale: String = "en_GB"
+    var other_locales: [LocaleValue] = []
+    /// Every language version of the page, absolute, with `x-default` for the English
+    /// (`<link rel="alternate" hreflang>`); empty for a page in one language.
+    var alternates: [AlternateLink] = []
+    /// The page's languages, each in its own name, for the list on the page.
+    var has_languages: Bool = false
+    var languages: [LanguageLink] = []
+}
+
+struct LocaleValue: Decodable {
+    var locale: String
+}
+
+struct AlternateLink: Decodable {
+    var hreflang: String
+    var href: String
+}
+
+struct LanguageLink: Decodable {
+    /// The BCP 47 tag.
+    var lang: String
+    /// The language's name for itself, e.g. "Polski".
+    var name: String
+    var href: String
+    var current: Bool
 }
 
 struct SchoolValues: Decodable {
@@ -263,6 +302,8 @@ struct DocumentPage: TemplateValues {
         var next_review: DateValues?
         /// The Code's last part: where its facts come from.
         var has_sources: Bool
+        /// The facts are in English on a page in another language.
+        var sources_in_english: Bool = false
         var sources_id: String
         var sources_heading: String
         var sources: [Source]

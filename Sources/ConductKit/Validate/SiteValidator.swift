@@ -28,6 +28,18 @@ public enum SiteValidator {
         for (kind, document) in source.documents {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
         }
+        let translations = source.translations.compactMap { translation in
+            validateTranslation(translation, english: documents[translation.kind], englishSource: source.documents[translation.kind],
+                                diagnostics: &diagnostics)
+        }
+        // A translation's pages are in its language throughout, navigation and all.
+        for language in Set(source.translations.map(\.language)).sorted()
+        where !source.strings.contains(where: { $0.language == language.description }) {
+            let path = "\(StringsSource.folder)/\(language).yml"
+            diagnostics.append(Diagnostic(.missingFile(purpose: "\(path), the words of the pages in '\(language)' "
+                                                           + "(the keys of \(InterfaceText.mainLanguage).yml, translated)"),
+                                          at: SourceLocation(path: path)))
+        }
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
         let templateCheck = TemplateCheck.check(source.templates)
         let templates = validateTemplates(source.templates, check: templateCheck, diagnostics: &diagnostics)
@@ -44,6 +56,7 @@ public enum SiteValidator {
         guard diagnostics.isEmpty, let settings, let templates, let campaign, let sources,
               interfaceText[InterfaceText.mainLanguage] != nil else { return (nil, diagnostics.sortedByLocation()) }
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
+                        translations: translations,
                         templates: templates, assets: source.assets, directory: directory, schools: schools,
                         campaign: campaign, sources: sources, interfaceText: interfaceText)
         return (site, [])
@@ -198,6 +211,68 @@ public enum SiteValidator {
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
             inBrief: source.inBrief.map(\.value), body: body, headingIDs: headingIDs, window: window
         )
+    }
+
+    /// A translation is checked as the English is (Markdown limits, values, `in_brief`),
+    /// and its headings against the English ones, which schools' sections and the
+    /// expectations are placed by.
+    private static func validateTranslation(_ source: TranslationSource, english: SharedDocument?, englishSource: DocumentSource?,
+                                            diagnostics: inout [Diagnostic]) -> Translation? {
+        guard readableNesting(source.body, firstLine: source.bodyFirstLine, path: source.path, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let body = CommonMark.parse(source.body, firstLine: source.bodyFirstLine)
+        checkMarkdown(body, text: source.body, firstLine: source.bodyFirstLine, path: source.path, diagnostics: &diagnostics)
+        checkInBrief(source.inBrief, of: source.kind, diagnostics: &diagnostics)
+        if let english {
+            compareHeadings(of: source, body.headings, with: english, diagnostics: &diagnostics)
+        }
+        var ids = HeadingIDs()
+        pageIDs.forEach { ids.reserve($0) }
+        let headingIDs = body.headings.map { ids.unique(for: $0.text) }
+        let digest = source.metadata["source_digest"]
+        if let digest, !TranslationOrigin.isWellFormedDigest(digest.value) {
+            diagnostics.append(Diagnostic(.invalidDigest(key: "source_digest", value: digest.value,
+                                                         englishPath: englishSource?.path ?? "Content/\(source.kind.fileName)"),
+                                          at: digest.location))
+        }
+        guard let englishSource, let title = source.metadata["title"], let summary = source.metadata["summary"],
+              let digest, TranslationOrigin.isWellFormedDigest(digest.value), let origin = source.origin(english: englishSource),
+              let reviewedBy = source.metadata["reviewed_by"] else { return nil }
+        return Translation(language: source.language, kind: source.kind, path: source.path, title: title.value,
+                           summary: summary.value, inBrief: source.inBrief.map(\.value), body: body, headingIDs: headingIDs,
+                           reviewedBy: reviewedBy, origin: origin)
+    }
+
+    /// The first heading whose level differs from the English one at the same place, or
+    /// the first one missing or left over: headings are compared by place and level, as
+    /// their text is in another language.
+    private static func compareHeadings(of source: TranslationSource, _ headings: [Heading], with english: SharedDocument,
+                                        diagnostics: inout [Diagnostic]) {
+        func written(_ heading: Heading) -> String { String(repeating: "#", count: heading.level) + " " + heading.text }
+        func at(_ heading: Heading, in path: String) -> SourceLocation {
+            SourceLocation(path: path, line: heading.line, column: heading.column)
+        }
+        let originals = english.body.headings
+        for (number, (heading, original)) in zip(headings, originals).enumerated() where heading.level != original.level {
+            diagnostics.append(Diagnostic(.translationHeadingDiffers(number: number + 1, found: written(heading), english: written(original),
+                                                                     englishAt: at(original, in: english.path).description),
+                                          at: at(heading, in: source.path)))
+            return
+        }
+        if headings.count < originals.count {
+            let original = originals[headings.count]
+            let place = headings.last.map { at($0, in: source.path) }
+                ?? SourceLocation(path: source.path, line: source.bodyFirstLine)
+            diagnostics.append(Diagnostic(.translationHeadingMissing(english: written(original),
+                                                                     englishAt: at(original, in: english.path).description,
+                                                                     englishCount: originals.count, count: headings.count),
+                                          at: place))
+        } else if headings.count > originals.count {
+            let extra = headings[originals.count]
+            diagnostics.append(Diagnostic(.translationHeadingExtra(found: written(extra), englishCount: originals.count),
+                                          at: at(extra, in: source.path)))
+        }
     }
 
     /// Whether cmark can be given `text`; a body nested too deeply is reported instead.
