@@ -64,10 +64,11 @@ struct PageContext {
             contents.append(DocumentPage.ContentsEntry(id: Self.sourcesID, text_html: HTMLText(HTML.escape(text.text(.sourcesHeading))),
                                                        has_children: false, children: []))
         }
+        let body = substitution.apply(to: composed.html)
         var details = DocumentPage.Document(
             title: document.title,
             summary: document.summary,
-            body_html: HTMLText(substitution.apply(to: composed.html)),
+            body_html: HTMLText(kind.checks.contains(.pictures) ? PicturePoints.draw(body, icons: site.icons) : body),
             // Short documents such as the letter read better without a contents list.
             has_contents: contents.count >= 3,
             contents: contents,
@@ -83,7 +84,10 @@ struct PageContext {
             has_in_brief: false,
             in_brief: [],
             has_code_link: false,
-            code_href: "../\(PageKind.codeOfConduct.address)"
+            code_href: "../\(PageKind.codeOfConduct.address)",
+            // Near the top of the Code, for readers who would find the Easy Read easier.
+            has_easy_read_link: document.kind == .codeOfConduct && site.documents[.easyRead] != nil,
+            easy_read_href: "../\(PageKind.easyRead.address)"
         )
         // A few sentences above the letter, outside it, and the way to the whole Code.
         if !document.inBrief.isEmpty {

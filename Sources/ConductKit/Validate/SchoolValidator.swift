@@ -6,6 +6,8 @@ import Mustache
 struct SchoolValidator {
     let settings: SiteValidator.Settings?
     let documents: [DocumentKind: SharedDocument]
+    /// The names of the icons in `Content/icons/`, for sections placed in a document with pictures.
+    let icons: Set<String>
     let baseTemplates: [String: TemplateSource]
     /// What `TemplateCheck` found in the shared templates alone, reported once for the site.
     let baseTemplateProblems: Set<Diagnostic>
@@ -102,6 +104,10 @@ struct SchoolValidator {
                     return nil
                 }
                 kind = named
+            }
+            if PageKind.documents(checked: .pictures).contains(kind) {
+                _ = IconCheck.checkPictures(in: source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                            icons: icons, diagnostics: &diagnostics)
             }
             guard source.placements.count == 1, let placement = source.placements.first else {
                 let at = source.placements.dropFirst().first?.target.location ?? source.location
