@@ -339,7 +339,7 @@ extension Diagnostic {
             case .controlCharacterInFile:
                 "delete it and retype the text around it; it may have been pasted in with the text"
             case .fileTooLarge:
-                "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image))"
+                "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image)), an icon of Content/icons/ up to \(SizeLimit.describe(IconCheck.maximumSize))"
             case .symbolicLink:
                 "put the file or folder itself here; a link could lead outside the site"
             case .notARegularFile:

@@ -12,6 +12,8 @@ public struct ContentReport: Sendable {
     public var codeLength: CodeLength?
     /// Each school with keys listed under `unverified:`, in school order.
     public var unconfirmed: [SchoolUnconfirmedValues]
+    /// Documents written from an earlier version of the Code than the one it now has.
+    public var outOfDate: [OutOfDateDocument]
 
     /// - Parameter schools: the slugs to report on; empty for every school.
     public static func make(root: URL, schools: [String] = []) -> ContentReport {
@@ -23,8 +25,25 @@ public struct ContentReport: Sendable {
             codeLength: CodeLength.measure(source, schools: schools),
             unconfirmed: selected.filter { !$0.unverified.isEmpty }.map {
                 SchoolUnconfirmedValues(slug: $0.folder, values: $0.unconfirmedValues)
-            }
+            },
+            outOfDate: OutOfDateDocument.find(in: source)
         )
+    }
+}
+
+/// A document that says which version of the Code it was written from (`code_version`,
+/// such as the Easy Read), when the Code has another version now.
+public struct OutOfDateDocument: Sendable, Equatable {
+    public var path: String
+    public var writtenFrom: String
+    public var codeVersion: String
+
+    static func find(in source: SiteSource) -> [OutOfDateDocument] {
+        guard let current = source.documents[.codeOfConduct]?.metadata["version"]?.value else { return [] }
+        return DocumentKind.allCases.compactMap { source.documents[$0] }.compactMap { document in
+            guard let writtenFrom = document.metadata["code_version"]?.value, writtenFrom != current else { return nil }
+            return OutOfDateDocument(path: document.path, writtenFrom: writtenFrom, codeVersion: current)
+        }
     }
 }
 

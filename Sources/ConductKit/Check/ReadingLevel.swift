@@ -45,7 +45,12 @@ public struct ReadingLevel: Sendable, Equatable {
             kind.document.flatMap { source.documents[$0] }.map { (path: $0.path, body: $0.body, aim: kind.readingAgeAim) }
         }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
-            texts += school.sections.sorted { $0.path < $1.path }.map { (path: $0.path, body: $0.body, aim: usualAim) }
+            // A section aims at what the document it is placed in aims at.
+            texts += school.sections.sorted { $0.path < $1.path }.map { section in
+                let document = section.document?.value ?? DocumentKind.codeOfConduct.rawValue
+                let aim = PageKind.all.first { $0.document?.rawValue == document }?.readingAgeAim ?? usualAim
+                return (path: section.path, body: section.body, aim: aim)
+            }
         }
         return texts.compactMap { text in
             var level = ReadingLevel(path: text.path, markdown: text.body)
