@@ -22,7 +22,7 @@ import Testing
         let run = try conduct(["publish", "--dry-run", "--as-of", "2026-11-16"], in: fixture.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Dry run: would publish 2 schools as of 2026-11-16T00:00+00:00"), "\(run.stdout)")
-        #expect(run.stdout.contains("  alpha-academy: 12 files, "))
+        #expect(run.stdout.contains("  alpha-academy: 14 files, "))
         #expect(run.stdout.contains("(dist/alpha-academy-2.1.zip)"))
         #expect(!FileManager.default.fileExists(atPath: fixture.url("Output").path))
     }
