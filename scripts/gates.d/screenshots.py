@@ -1,6 +1,6 @@
 """Pictures of the pages for people to review: every page of every school (and the
-consortium index) as full-page PNGs at 1280 and 375 px wide, and each school's letter
-as an A4 PDF, printed by Chromium with the print stylesheet.
+consortium index) as full-page PNGs at 1280 and 375 px wide, and each school's letter and Easy Read
+as A4 PDFs, printed by Chromium with the print stylesheet.
 Run it through scripts/screenshots, which installs what it needs.
 """
 
@@ -20,6 +20,7 @@ import sitekit  # noqa: E402
 from sitekit import log  # noqa: E402
 
 WIDTHS = (1280, 375)
+PRINTED = ("letter", "easy-read")
 
 
 def shot(driver, url: str, width: int, dest: Path) -> None:
@@ -88,8 +89,9 @@ def main() -> int:
                 for w in WIDTHS:
                     shot(driver, page.url, w, folder / f"{stem}-{w}.png")
                     count_png += 1
-                if stem == "letter":
-                    print_pdf(driver, page.url, folder / "letter.pdf")
+                # The pages families print: the letter, and the Easy Read.
+                if stem in PRINTED:
+                    print_pdf(driver, page.url, folder / f"{stem}.pdf")
                     count_pdf += 1
                 log(f"screenshots: {slug}/{stem}")
         finally:
@@ -98,7 +100,7 @@ def main() -> int:
                 s.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    log(f"screenshots: {count_png} PNGs and {count_pdf} letter PDFs in {out} "
+    log(f"screenshots: {count_png} PNGs and {count_pdf} PDFs in {out} "
         f"({time.monotonic() - t0:.1f} s)")
     return 0
 
