@@ -109,6 +109,18 @@ import Testing
             "\(section):5:1: error: the picture 'icons/bell.svg' is not an icon of Content/icons/") == true)
     }
 
+    @Test func aSectionForAnEasyReadTheSiteDoesNotHaveIsAnError() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        for path in [easyRead, "Content/icons"] {
+            try FileManager.default.removeItem(at: fixture.url(path))
+        }
+        #expect(diagnostics(of: fixture) == ["""
+            Schools/alpha-academy/sections/d-easy-read-contact.md:2:11: error: this section is placed in the easy-read document, but the site has no Content/easy-read.md
+                hint: write Content/easy-read.md, or place the section in another document with `document:`
+            """])
+    }
+
     @Test func anIconThatNoPointUsesIsAnError() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

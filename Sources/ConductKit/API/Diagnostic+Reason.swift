@@ -48,6 +48,7 @@ extension Diagnostic {
         case sectionNeedsOnePlacement(found: [String])
         case emptySection
         case unknownDocument(String, known: [String])
+        case documentNotInSite(String, file: String)
         case unknownHeadingID(String, document: String, known: [String])
         case notReplaceable(String, document: String, replaceable: [String])
         case replacedTwice(String, firstIn: String)
@@ -203,6 +204,8 @@ extension Diagnostic {
                     : "a section must use only one of 'after:', 'before:' or 'replace:', not \(found.map { "'\($0)'" }.joined(separator: " and "))"
             case .unknownDocument(let name, _):
                 "unknown document '\(name)'"
+            case .documentNotInSite(let name, let file):
+                "this section is placed in the \(name) document, but the site has no \(file)"
             case .unknownHeadingID(let id, let document, _):
                 "'\(document)' has no heading with id '\(id)'"
             case .notReplaceable(let id, let document, _):
@@ -425,6 +428,8 @@ extension Diagnostic {
                 "for example `after: photos-and-videos`"
             case .unknownDocument(_, let known):
                 "use one of: \(known.joined(separator: ", "))"
+            case .documentNotInSite(_, let file):
+                "write \(file), or place the section in another document with `document:`"
             case .unknownHeadingID(let id, _, let known):
                 known.isEmpty
                     ? "this document has no headings to place a section by"

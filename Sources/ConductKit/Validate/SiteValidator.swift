@@ -37,7 +37,9 @@ public enum SiteValidator {
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
         let schools = selected.compactMap { school in
-            SchoolValidator(settings: settings, documents: documents, icons: Set(source.icons.map(\.name)),
+            SchoolValidator(settings: settings, documents: documents,
+                            absentDocuments: Set(DocumentKind.allCases.filter { source.documents[$0] == nil }),
+                            icons: Set(source.icons.map(\.name)),
                             baseTemplates: source.templates,
                             baseTemplateProblems: Set(templateCheck))
                 .validate(school, diagnostics: &diagnostics)
