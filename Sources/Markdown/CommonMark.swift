@@ -12,7 +12,9 @@ public enum CommonMark {
     ///
     /// - Parameter firstLine: the line of `source`'s first line in its file, so that
     ///   locations point into the file even when front matter came before the body.
-    public static func parse(_ source: String, firstLine: Int = 1) -> MarkdownDocument {
+    /// - Parameter pictureWords: whether a picture's words are part of the plain text, as
+    ///   an e-mail needs them; a reader of the page sees the picture instead.
+    public static func parse(_ source: String, firstLine: Int = 1, pictureWords: Bool = true) -> MarkdownDocument {
         var source = source
         // The byte count, not strlen: cmark turns a NUL byte into U+FFFD instead of
         // stopping there.
@@ -39,7 +41,7 @@ public enum CommonMark {
                     column: Int(cmark_node_get_start_column(current))
                 )))
             } else {
-                blocks.append(.content(html: html, text: plainText(ofBlock: current), line: line))
+                blocks.append(.content(html: html, text: plainText(ofBlock: current, pictureWords: pictureWords), line: line))
             }
             node = cmark_node_next(current)
         }
@@ -56,8 +58,8 @@ public enum CommonMark {
         return String(cString: html)
     }
 
-    /// The text a reader sees in a heading: text and code literals, breaks as spaces.
-    private static func plainText(of node: OpaquePointer) -> String {
+    /// The text a reader sees in a heading or a picture's words: text and code literals, breaks as spaces.
+    static func plainText(of node: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text = ""
@@ -81,7 +83,7 @@ public enum CommonMark {
     ///
     /// One walk with cmark's iterator, which keeps no stack of its own, so that no
     /// depth of nesting can exhaust ours.
-    private static func plainText(ofBlock block: OpaquePointer) -> PlainText {
+    private static func plainText(ofBlock block: OpaquePointer, pictureWords: Bool) -> PlainText {
         guard let iterator = cmark_iter_new(block) else { return PlainText([]) }
         defer { cmark_iter_free(iterator) }
         var writer = PlainTextWriter()
@@ -145,6 +147,8 @@ public enum CommonMark {
                 linkWords.append("")
             case CMARK_NODE_LIST:
                 itemNumbers.append(Int(cmark_node_get_list_start(node)))
+            case CMARK_NODE_IMAGE where !pictureWords:
+                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
             case CMARK_NODE_DOCUMENT, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING,
                  CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_IMAGE:
                 // Their children carry the words (an image's are its description).

@@ -67,6 +67,7 @@ struct Check: AsyncParsableCommand {
         printReadingLevels(content.readingLevels, root: rootURL)
         printTranslations(content.translations)
         content.codeLength.map(printLength)
+        printOutOfDate(content.outOfDate)
         printUnconfirmed(content.unconfirmed)
         let errors = diagnostics.count
         Output.line("Checked \(check.pages) \(check.pages == 1 ? "page" : "pages") in \(check.schools.count) "
@@ -132,13 +133,19 @@ struct Check: AsyncParsableCommand {
             Output.line("Reading level: no documents found in \(Reporting.displayPath(root)); give the site's folder with --root")
             return
         }
-        Output.line("Reading level (Flesch reading ease, higher is easier; reading age = Flesch-Kincaid grade + 5; aim: about 12)")
-        var rows = [["file", "words", "sentences", "ease", "age"]]
+        Output.line("Reading level (Flesch reading ease, higher is easier; reading age = Flesch-Kincaid grade + 5)")
+        var rows = [["file", "words", "sentences", "ease", "age", "aim"]]
         for level in levels {
+            let aim = level.aim == ReadingLevel.usualAim ? "about \(level.aim)" : "\(level.aim) or below"
             rows.append([level.path, "\(level.words)", "\(level.sentences)", String(format: "%.1f", level.readingEase),
-                         String(format: "%.1f", level.readingAge)])
+                         String(format: "%.1f", level.readingAge), aim])
         }
         printTable(rows, rightAligned: [1, 2, 3, 4])
+        // An Easy Read's aim is a ceiling: say so when it is above it.
+        for level in levels where level.aim < ReadingLevel.usualAim && level.readingAge > Double(level.aim) {
+            Output.line("  \(level.path) reads at \(String(format: "%.1f", level.readingAge)), above its aim of \(level.aim) or below: "
+                        + "shorter sentences and more common words bring it down")
+        }
         Output.line("")
     }
 
@@ -184,6 +191,20 @@ struct Check: AsyncParsableCommand {
             for (slug, count) in length.schools.sorted(by: { $0.key < $1.key }) where count > CodeLength.target {
                 Output.line("    \(slug): \(grouped(count)) words (\(over(count)))")
             }
+        }
+        Output.line("")
+    }
+
+    /// Documents the Code has moved on from, and how to bring each up to date; a guide,
+    /// so it does not fail the check.
+    private func printOutOfDate(_ documents: [OutOfDateDocument]) {
+        guard !documents.isEmpty else { return }
+        Output.line("Out of date (written from an earlier version of the Code)")
+        for document in documents {
+            Output.line("  \(document.path) was written from version \(document.writtenFrom) of the Code, "
+                        + "which is now version \(document.codeVersion)")
+            Output.line("    to fix: bring it up to date with the Code's changes since version \(document.writtenFrom), "
+                        + "then set code_version: \"\(document.codeVersion)\" in its front matter")
         }
         Output.line("")
     }

@@ -19,7 +19,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.suffix(2) == ["Checked 9 pages in 2 schools: 0 errors", ""])
+        #expect(lines.suffix(2) == ["Checked 11 pages in 2 schools: 0 errors", ""])
         #expect(lines.first?.hasPrefix("Colour contrast") == true)
         // Alpha's own colour, with white text (10.26:1) and as borders on white.
         #expect(lines.contains { $0.hasPrefix("  alpha-academy") && $0.contains("#7b1e1e") && $0.contains("10.26:1") })
@@ -27,6 +27,21 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("Reading level") })
         #expect(lines.contains { $0.hasPrefix("  Content/code-of-conduct.md") })
         #expect(lines.contains { $0.hasPrefix("  Schools/alpha-academy/sections/a-welcome.md") })
+    }
+
+    @Test func listsAnEasyReadWrittenFromAnEarlierCodeAndSaysHowToFixIt() throws {
+        let fixture = try builtFixture()
+        defer { fixture.remove() }
+        let easyRead = "Content/easy-read.md"
+        try fixture.write(try fixture.read(easyRead).replacingOccurrences(of: #"code_version: "2.1""#, with: #"code_version: "2.0""#),
+                          to: easyRead)
+        let run = try conduct(["check"], in: fixture.root)
+        #expect(run.status == 0, "out of date is a guide, not an error: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  Content/easy-read.md was written from version 2.0 of the Code, which is now version 2.1"))
+        #expect(lines.contains(#"    to fix: bring it up to date with the Code's changes since version 2.0, then set code_version: "2.1" in its front matter"#))
+        #expect(lines.contains { $0.hasPrefix("  Content/easy-read.md ") && $0.hasSuffix("9 or below") })
+        #expect(lines.contains { $0.hasPrefix("  Content/code-of-conduct.md ") && $0.hasSuffix("about 12") })
     }
 
     @Test func reportsEachProblemWithItsLocationAndFails() throws {
@@ -41,7 +56,7 @@ import Testing
                 hint: write <html lang="en-GB">, as Templates/partials/head.mustache does
 
             """)
-        #expect(run.stdout.hasSuffix("Checked 9 pages in 2 schools: 1 error\n"))
+        #expect(run.stdout.hasSuffix("Checked 11 pages in 2 schools: 1 error\n"))
     }
 
     @Test func checksOnlyTheSchoolsNamed() throws {
@@ -49,7 +64,7 @@ import Testing
         defer { fixture.remove() }
         let run = try conduct(["check", "--school", "alpha-academy"], in: fixture.root)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("Checked 4 pages in 1 school: 0 errors\n"))
+        #expect(run.stdout.hasSuffix("Checked 5 pages in 1 school: 0 errors\n"))
         #expect(!run.stdout.contains("beta-college"))
         #expect(!run.stdout.contains("consortium page"))
     }
@@ -61,7 +76,7 @@ import Testing
         #expect(try conduct(["build", "--root", fixture.root.path, "--output", elsewhere]).status == 0)
         let run = try conduct(["check", "--root", fixture.root.path, "--output", elsewhere])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("Checked 9 pages in 2 schools: 0 errors\n"))
+        #expect(run.stdout.hasSuffix("Checked 11 pages in 2 schools: 0 errors\n"))
     }
 
     @Test func saysWhenThereIsNoBuiltSite() throws {

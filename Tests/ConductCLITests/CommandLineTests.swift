@@ -45,7 +45,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let run = try conduct(["build"], in: fixture.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(try Regex(#"^Built 2 schools, 9 pages in \d+\.\d\d s -> Output/\n$"#).wholeMatch(in: run.stdout) != nil,
+        #expect(try Regex(#"^Built 2 schools, 11 pages in \d+\.\d\d s -> Output/\n$"#).wholeMatch(in: run.stdout) != nil,
                 "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: fixture.url("Output/beta-college/letter/index.html").path))
         #expect(FileManager.default.fileExists(atPath: fixture.url("Output/index.html").path))
@@ -97,8 +97,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
         try fixture.write("---\nafter: keeping-safe\n---\n## New for Alpha\n\nHello.\n", to: "Schools/alpha-academy/sections/z-new.md")
         let run = try conduct(["build", "--school", "alpha-academy"], in: fixture.root)
         #expect(run.status == 0, "\(run.stderr)")
-        // Four pages of the school, plus the consortium page listing every school.
-        #expect(run.stdout.hasPrefix("Built 1 school, 5 pages"), "\(run.stdout)")
+        // Five pages of the school, plus the consortium page listing every school.
+        #expect(run.stdout.hasPrefix("Built 1 school, 6 pages"), "\(run.stdout)")
         #expect(try fixture.read("Output/alpha-academy/code-of-conduct/index.html").contains("New for Alpha"))
         #expect(try fixture.read("Output/beta-college/index.html") == betaBefore)
         #expect(try fixture.read("Output/index.html").contains(#"<a href="beta-college/">Beta</a>"#),

@@ -34,7 +34,7 @@ import Testing
                 hint: add it to the 'links:' of the entry for the fact it supports (README, "Sources of facts"); the school's own addresses (website, base_url, complaints_url in school.yml) need no entry
 
             """)
-        #expect(run.stdout.hasSuffix("Checked 9 pages in 2 schools: 2 errors\n"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("Checked 11 pages in 2 schools: 2 errors\n"), "\(run.stdout)")
     }
 
     @Test func checkPassesOnceTheRegisterListsThem() throws {

@@ -78,7 +78,7 @@ private func london(_ text: String) -> Date {
         defer { fixture.remove() }
         let files = try renderedFiles(of: fixture, asOf: london(asOf))
         let pages = files.filter { $0.key.hasSuffix(".html") && $0.key != "index.html" }
-        #expect(pages.count == 8)
+        #expect(pages.count == 2 * PageKind.all.count)
         for (path, page) in pages {
             #expect(banner(in: page) == shown, "\(path) at \(asOf)")
         }

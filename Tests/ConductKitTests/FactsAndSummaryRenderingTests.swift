@@ -115,6 +115,8 @@ import Testing
         _ = try Pipeline.publish(request, dryRun: false, allowUnverified: true)
         let readme = try fixture.read("Output/dist/beta-college/README.txt")
         #expect(readme.hasSuffix("""
+            from the browser's Print command.
+
             STILL TO BE CONFIRMED
             These values were published before the school confirmed them. Please
             check each one and tell the consortium what is right:

@@ -93,7 +93,7 @@ import Testing
         #expect(tree.entries["Schools/alpha-academy/logo.svg"] == .tooLarge(size: 6 << 30, limit: SizeLimit.image))
         #expect(diagnostics(of: fixture) == [
             "Schools/alpha-academy/school.yml:11:7: error: 'Schools/alpha-academy/logo.svg' is 6 GB, over the 5 MB limit for its kind of file\n"
-                + "    hint: YAML, Markdown and templates may be up to 2 MB, a logo or a file of Templates/assets/ up to 5 MB",
+                + "    hint: YAML, Markdown and templates may be up to 2 MB, a logo or a file of Templates/assets/ up to 5 MB, an icon of Content/icons/ up to 4 KB",
         ])
     }
 

@@ -13,7 +13,8 @@ import Testing
         for kind in PageKind.all {
             #expect(files["beta-college/\(kind.path)"]?.contains("<title>") == true, "no page for \(kind.id)")
         }
-        #expect(PageKind.all.map(\.path) == ["index.html", "code-of-conduct/index.html", "letter/index.html", "404.html"])
+        #expect(PageKind.all.map(\.path) == ["index.html", "code-of-conduct/index.html", "easy-read/index.html", "letter/index.html",
+                                             "404.html"])
     }
 
     @Test func thePageCountIsThatOfThePagesMade() throws {
@@ -31,7 +32,7 @@ import Testing
         defer { fixture.remove() }
         let files = try renderedFiles(of: fixture)
         let home = try #require(files["beta-college/index.html"])
-        let labels = ["Home", "The Code", "Letter to parents and carers"]
+        let labels = ["Home", "The Code", "Easy Read", "Letter to parents and carers"]
         let positions = try labels.map { label in try #require(home.range(of: ">\(label)</a></li>")).lowerBound }
         #expect(positions == positions.sorted(), "the navigation lists the pages in the table's order")
         let sitemap = try #require(files["beta-college/sitemap.xml"])
@@ -54,7 +55,8 @@ import Testing
         let school = try #require(site.schools.first)
         let bundle = try #require(try BundleRenderer.render(school, with: SiteRenderer(site), version: "1.0"))
         #expect(bundle.map(\.path) == PageKind.all.flatMap { $0.bundleFiles.map(\.name) } + ["README.txt"])
-        #expect(bundle.map(\.path) == ["embed.html", "letter.txt", "letter-print.html", "poster.html", "README.txt"])
+        #expect(bundle.map(\.path) == ["embed.html", "embed-easy-read.html", "letter.txt", "letter-print.html", "poster.html",
+                                        "README.txt"])
         let readme = String(decoding: try #require(bundle.last).contents, as: UTF8.self)
         for file in PageKind.all.flatMap(\.bundleFiles) {
             #expect(readme.contains("\n\(file.name)\n    "), "the README does not describe \(file.name)")
@@ -62,7 +64,8 @@ import Testing
     }
 
     @Test func sectionsTargetTheDocumentsTheTableAllows() {
-        #expect(PageKind.documents(checked: .sectionTargets) == [.codeOfConduct, .letter])
-        #expect(PageKind.documents(checked: .readingLevel) == [.codeOfConduct, .letter])
+        #expect(PageKind.documents(checked: .sectionTargets) == [.codeOfConduct, .easyRead, .letter])
+        #expect(PageKind.documents(checked: .readingLevel) == [.codeOfConduct, .easyRead, .letter])
+        #expect(PageKind.documents(checked: .pictures) == [.easyRead])
     }
 }

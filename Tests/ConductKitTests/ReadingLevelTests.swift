@@ -63,15 +63,16 @@ import Testing
         defer { fixture.remove() }
         let levels = ReadingLevel.measure(root: fixture.root)
         #expect(levels.map(\.path) == [
-            "Content/code-of-conduct.md", "Content/parent-letter.md",
+            "Content/code-of-conduct.md", "Content/easy-read.md", "Content/parent-letter.md",
             "Schools/alpha-academy/sections/a-welcome.md", "Schools/alpha-academy/sections/b-purpose-at-alpha.md",
-            "Schools/alpha-academy/sections/c-contact.md",
+            "Schools/alpha-academy/sections/c-contact.md", "Schools/alpha-academy/sections/d-easy-read-contact.md",
         ])
         #expect(levels.allSatisfy { $0.words > 0 && $0.sentences > 0 })
         // Front matter is not text: the Code's metadata would add words such as "approved_by".
         let code = try #require(levels.first)
         let body = try fixture.read("Content/code-of-conduct.md")
         #expect(!body.isEmpty && code.words < body.split(whereSeparator: \.isWhitespace).count)
-        #expect(ReadingLevel.measure(root: fixture.root, schools: ["beta-college"]).count == 2)
+        #expect(ReadingLevel.measure(root: fixture.root, schools: ["beta-college"]).count == 3)
+        #expect(levels.map(\.aim) == [12, 9, 12, 12, 12, 12, 9], "the Easy Read, and a section in it, aim lower")
     }
 }

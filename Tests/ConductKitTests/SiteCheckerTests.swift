@@ -93,7 +93,7 @@ enum CheckFixture {
             let files = try Pipeline.render(root: fixture.root, asOf: instant).files
             let check = SiteChecker.check(BuiltSite(files: files), locationPrefix: "Output/")
             #expect(check.diagnostics.map(\.description) == [])
-            #expect(check.pages == 9)
+            #expect(check.pages == 11)
             #expect(check.schools == ["alpha-academy", "beta-college"])
             #expect(Set(check.contrast.compactMap(\.school)) == ["alpha-academy", "beta-college"])
             #expect(check.contrast.allSatisfy { $0.passes })
@@ -129,7 +129,7 @@ enum CheckFixture {
         }
         let alpha = SiteChecker.check(BuiltSite(files: files), schools: ["alpha-academy"])
         #expect(alpha.diagnostics.isEmpty)
-        #expect(alpha.pages == 4)
+        #expect(alpha.pages == 5)
         #expect(alpha.schools == ["alpha-academy"])
         #expect(Set(alpha.contrast.map(\.school)) == ["alpha-academy"])
         let all = SiteChecker.check(BuiltSite(files: files))

@@ -16,6 +16,7 @@ import Testing
     static let snapshotted = [
         "alpha-academy/index.html",
         "alpha-academy/code-of-conduct/index.html",
+        "alpha-academy/easy-read/index.html",
         "alpha-academy/letter/index.html",
         "alpha-academy/404.html",
         "alpha-academy/sitemap.xml",
@@ -75,6 +76,7 @@ import Testing
             "alpha-academy/assets/logo.svg",
             "alpha-academy/assets/site.css",
             "alpha-academy/code-of-conduct/index.html",
+            "alpha-academy/easy-read/index.html",
             "alpha-academy/index.html",
             "alpha-academy/letter/index.html",
             "alpha-academy/sitemap.xml",

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func everyPageTemplateHasItsValues() {
-        #expect(PageTemplates.names == ["home", "document", "embed", "letter-print", "poster", "not-found", "consortium"])
+        #expect(PageTemplates.names == ["home", "document", "embed", "easy-read", "embed-easy-read", "letter-print", "poster",
+                                        "not-found", "consortium"])
     }
 
     private func check(_ templates: [String: String]) -> [String] {

@@ -18,6 +18,14 @@ import Testing
             "<p><a href=\"https://www.childline.org.uk/\">Childline</a></p>\n")
     }
 
+    @Test func picturesCarryTheirAddressWordsPlaceAndWhetherTheyStartAParagraph() {
+        let pictures = CommonMark.pictures(in: "Intro\n\n![A *phone*](icons/phone.svg) Call.\n\n> Text ![B](b.png)\n", firstLine: 5)
+        #expect(pictures == [
+            Picture(address: "icons/phone.svg", alt: "A phone", line: 7, column: 1, startsParagraph: true),
+            Picture(address: "b.png", alt: "B", line: 9, column: 3, startsParagraph: false),
+        ])
+    }
+
     @Test func escapesTextThatLooksLikeMarkup() {
         #expect(html("Fish & chips < 5 > 3 \"quoted\"") ==
             "<p>Fish &amp; chips &lt; 5 &gt; 3 “quoted”</p>\n")

@@ -76,7 +76,7 @@ final class RunningCommand: @unchecked Sendable {
         defer { fixture.remove() }
         let command = try RunningCommand(["preview", "alpha-academy", "--port", "0", "--root", fixture.root.path])
         let port = try await command.port()
-        #expect(command.stdout.contains("Built 4 pages in "))
+        #expect(command.stdout.contains("Built 5 pages in "))
         #expect(command.stdout.contains("Watching Content/, Templates/, Schools/alpha-academy/"))
         let page = try await request("/", port: port)
         #expect(page.status == 200)
@@ -88,7 +88,7 @@ final class RunningCommand: @unchecked Sendable {
         command.interrupt()
         #expect(try await command.exitStatus() == 0, "\(command.stderr)")
         #expect(try await events.waitForEnd(within: .seconds(1)))
-        #expect(command.stdout.contains("Schools/alpha-academy/sections/c-contact.md changed: rebuilt 4 pages in "))
+        #expect(command.stdout.contains("Schools/alpha-academy/sections/c-contact.md changed: rebuilt 5 pages in "))
         #expect(command.stdout.hasSuffix("Stopped.\n"))
         #expect(command.stderr.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: fixture.url("Output").path))

@@ -23,7 +23,7 @@ import Testing
         let origin = "http://127.0.0.1:\(harness.port)"
         let links = LocalLinks(baseURL: "https://www.alpha.example.sch.uk/parents/social-media/")
         for (target, file) in [("/", "index.html"), ("/code-of-conduct/", "code-of-conduct/index.html"),
-                               ("/letter/", "letter/index.html")] {
+                               ("/easy-read/", "easy-read/index.html"), ("/letter/", "letter/index.html")] {
             let reply = try await harness.get(target)
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "text/html; charset=utf-8")

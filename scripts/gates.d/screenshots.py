@@ -1,6 +1,7 @@
 """Pictures of the pages for people to review: every page of every school (and the
-consortium index) as full-page PNGs at 1280 and 375 px wide, and each school's letter,
-letter for printing and A5 poster as PDFs, printed by Chromium with the print stylesheet.
+consortium index) as full-page PNGs at 1280 and 375 px wide, and as PDFs, printed by
+Chromium with the print stylesheet, the pages families print: each school's letter and
+Easy Read, and its letter for printing and A5 poster.
 Run it through scripts/screenshots, which installs what it needs.
 """
 
@@ -20,6 +21,7 @@ import sitekit  # noqa: E402
 from sitekit import log  # noqa: E402
 
 WIDTHS = (1280, 375)
+PRINTED = ("letter", "easy-read")
 
 
 def shot(driver, url: str, width: int, dest: Path) -> None:
@@ -81,7 +83,9 @@ def main() -> int:
                 for w in WIDTHS:
                     shot(driver, page.url, w, folder / f"{stem}-{w}.png")
                     count_png += 1
-                if stem == "letter" or printed:
+                # The pages families print: the letter, the Easy Read, and the bundle's
+                # letter for printing and poster.
+                if stem in PRINTED or printed:
                     (folder / f"{stem}.pdf").write_bytes(sitekit.print_pdf(driver, page.url))
                     count_pdf += 1
                 log(f"screenshots: {slug}/{stem}")

@@ -48,6 +48,7 @@ extension Diagnostic {
         case sectionNeedsOnePlacement(found: [String])
         case emptySection
         case unknownDocument(String, known: [String])
+        case documentNotInSite(String, file: String)
         case unknownHeadingID(String, document: String, known: [String])
         case notReplaceable(String, document: String, replaceable: [String])
         case replacedTwice(String, firstIn: String)
@@ -78,6 +79,12 @@ extension Diagnostic {
         case unsupportedLogo(String)
         case logoNotItsType(String)
         case unsafeSVG(String)
+        // Easy Read pictures, Content/icons/*.svg.
+        case unsuitableIcon(String)
+        case unusedIcon(String)
+        case unknownIcon(String, known: [String])
+        case pictureNotAtPointStart
+        case pictureWithoutWords
         case outputNotOurs
         case outputIsNotAFolder
         case outputWriteFailed(problem: String)
@@ -207,6 +214,8 @@ extension Diagnostic {
                     : "a section must use only one of 'after:', 'before:' or 'replace:', not \(found.map { "'\($0)'" }.joined(separator: " and "))"
             case .unknownDocument(let name, _):
                 "unknown document '\(name)'"
+            case .documentNotInSite(let name, let file):
+                "this section is placed in the \(name) document, but the site has no \(file)"
             case .unknownHeadingID(let id, let document, _):
                 "'\(document)' has no heading with id '\(id)'"
             case .notReplaceable(let id, let document, _):
@@ -266,6 +275,16 @@ extension Diagnostic {
                 "this logo is not a \(type) image, as its name says"
             case .unsafeSVG(let what):
                 "the logo holds \(what), which could run code or load other files when the logo is opened on its own"
+            case .unsuitableIcon(let what):
+                "this icon \(what)"
+            case .unusedIcon(let name):
+                "the icon '\(name)' is not used by any point of the Easy Read"
+            case .unknownIcon(let address, _):
+                "the picture '\(address)' is not an icon of Content/icons/"
+            case .pictureNotAtPointStart:
+                "a picture must start its point: a paragraph that starts with it, its words on the same line"
+            case .pictureWithoutWords:
+                "this picture has no words: they are its text alternative, read out instead of it"
             case .outputNotOurs:
                 "refusing to replace this folder: conduct did not create it (it has no \(OutputWriter.markerName) file)"
             case .outputIsNotAFolder:
@@ -352,7 +371,7 @@ extension Diagnostic {
             case .controlCharacterInFile:
                 "delete it and retype the text around it; it may have been pasted in with the text"
             case .fileTooLarge:
-                "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image))"
+                "YAML, Markdown and templates may be up to \(SizeLimit.describe(SizeLimit.text)), a logo or a file of Templates/assets/ up to \(SizeLimit.describe(SizeLimit.image)), an icon of Content/icons/ up to \(SizeLimit.describe(IconCheck.maximumSize))"
             case .symbolicLink:
                 "put the file or folder itself here; a link could lead outside the site"
             case .notARegularFile:
@@ -438,6 +457,8 @@ extension Diagnostic {
                 "for example `after: photos-and-videos`"
             case .unknownDocument(_, let known):
                 "use one of: \(known.joined(separator: ", "))"
+            case .documentNotInSite(_, let file):
+                "write \(file), or place the section in another document with `document:`"
             case .unknownHeadingID(let id, _, let known):
                 known.isEmpty
                     ? "this document has no headings to place a section by"
@@ -499,6 +520,17 @@ extension Diagnostic {
                 "save it again in the format its name says, or rename it to the format it is"
             case .unsafeSVG:
                 "export the logo again as a plain SVG (no scripts, links or embedded files), or use a PNG"
+            case .unsuitableIcon:
+                "an icon is one <svg> with xmlns and viewBox=\"0 0 48 48\", no width or height, drawn with <path>, <circle>, <ellipse>, <line>, <polyline>, <polygon>, <rect> and <g> in currentColor or none; no <title>, <desc>, styles, ids, links or scripts"
+            case .unusedIcon:
+                "use it in Content/easy-read.md (![what it shows](icons/name.svg) at the start of a point), or delete it"
+            case .unknownIcon(let address, let known):
+                didYouMean(address, among: known.map { "icons/\($0).svg" })
+                    + (known.isEmpty ? "Content/icons/ has no icons" : "icons: \(known.map { "icons/\($0).svg" }.joined(separator: ", "))")
+            case .pictureNotAtPointStart:
+                "write the picture first, then the point's sentences: ![A phone](icons/phone.svg) If someone is in danger, call 999."
+            case .pictureWithoutWords:
+                "say what the picture shows between the brackets: ![A phone with a speech bubble](icons/phone.svg)"
             case .outputNotOurs, .outputIsNotAFolder:
                 "choose another folder with --output, or move this one away (an empty folder too); nothing was changed"
             case .outputWriteFailed:

@@ -16,6 +16,7 @@ public struct InterfaceText: Sendable, Equatable {
         case navigationHome = "navigation_home"
         case navigationCode = "navigation_code"
         case navigationLetter = "navigation_letter"
+        case navigationEasyRead = "navigation_easy_read"
 
         case titleHome = "title_home"
         case titleDocument = "title_document"
@@ -52,6 +53,8 @@ public struct InterfaceText: Sendable, Equatable {
         case contents
         case embedContentsLabel = "embed_contents_label"
         case embedComment = "embed_comment"
+        case easyReadLink = "easy_read_link"
+        case embedEasyReadComment = "embed_easy_read_comment"
         case sourcesHeading = "sources_heading"
         case sourcesIntro = "sources_intro"
         case source
@@ -96,6 +99,7 @@ public struct InterfaceText: Sendable, Equatable {
         case readmeFrom = "readme_from"
         case readmeSite = "readme_site"
         case readmeEmbed = "readme_embed"
+        case readmeEmbedEasyRead = "readme_embed_easy_read"
         case readmeLetterText = "readme_letter_text"
         case readmeLetterPrint = "readme_letter_print"
         case readmePoster = "readme_poster"
@@ -114,6 +118,7 @@ public struct InterfaceText: Sendable, Equatable {
             case .inBriefCodeLink: ["school", "short_name"]
             case .schoolWebsite: ["school", "short_name"]
             case .embedComment: ["title", "school", "version", "address"]
+            case .embedEasyReadComment: ["title", "school", "address"]
             case .campaignTheme: ["theme"]
             case .consortiumLead: ["count", "association"]
             case .date: ["day", "month", "year"]
@@ -130,11 +135,11 @@ public struct InterfaceText: Sendable, Equatable {
         /// Keys the templates read as `{{text.<key>}}`; the others are the renderer's.
         var isTemplateText: Bool {
             switch self {
-            case .languageName, .direction, .navigationHome, .navigationCode, .navigationLetter,
+            case .languageName, .direction, .navigationHome, .navigationCode, .navigationLetter, .navigationEasyRead,
                  .titleHome, .titleDocument, .titleNotFound, .titleConsortium, .titlePoster, .descriptionNotFound,
                  .descriptionConsortium, .qrCodeLabel, .readmePoster,
                  .sourcesHeading, .campaignTheme, .date, .dateWithoutYear, .dateRange,
-                 .letterTextOnline, .letterTextCode, .readmeHeading, .readmeFrom, .readmeSite, .readmeEmbed,
+                 .letterTextOnline, .letterTextCode, .readmeHeading, .readmeFrom, .readmeSite, .readmeEmbed, .readmeEmbedEasyRead,
                  .readmeLetterText, .readmeLetterPrint, .readmeUnconfirmedHeading, .readmeUnconfirmed,
                  .readmeNotSet, .readmeComplaintsFallback:
                 false

@@ -12,14 +12,20 @@ public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
 public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
     case codeOfConduct = "code-of-conduct"
     case letter
+    /// The Code in Easy Read, with a picture beside each point.
+    case easyRead = "easy-read"
 
     /// The Markdown file under `Content/`.
     public var fileName: String {
         switch self {
         case .codeOfConduct: "code-of-conduct.md"
         case .letter: "parent-letter.md"
+        case .easyRead: "easy-read.md"
         }
     }
+
+    /// Whether a site may do without it: a site without an Easy Read has no Easy Read page.
+    var isOptional: Bool { self == .easyRead }
 
     /// Front matter keys the document must have: the Code is a policy and carries
     /// its policy metadata on the page.
@@ -27,6 +33,8 @@ public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
         switch self {
         case .codeOfConduct: ["title", "summary", "version", "approved_by", "effective", "next_review"]
         case .letter: ["title", "summary"]
+        // The version of the Code it was written from, to tell when the Code has moved on.
+        case .easyRead: ["title", "summary", "code_version"]
         }
     }
 
@@ -101,6 +109,8 @@ public struct Site: Sendable {
     /// The words of the pages in each language (`Content/strings/`), by BCP 47 tag;
     /// English (`InterfaceText.mainLanguage`) is always there.
     public var interfaceText: [String: InterfaceText]
+    /// The pictures of the Easy Read's points (`Content/icons/`), by name.
+    public var icons: [String: Icon]
 
     /// The interface text of the site's main language, English.
     public var text: InterfaceText {
@@ -192,6 +202,8 @@ public struct SharedDocument: Sendable {
     public var title: String
     public var summary: String
     public var version: String?
+    /// The version of the Code an Easy Read was written from (`code_version`).
+    public var codeVersion: String?
     public var approvedBy: String?
     public var effective: CalendarDate?
     public var nextReview: CalendarDate?
@@ -202,6 +214,14 @@ public struct SharedDocument: Sendable {
     /// The id of each heading of `body`, in order.
     public var headingIDs: [String]
     public var window: PublishWindow
+}
+
+/// A picture of `Content/icons/`: a line drawing in the text's colour, drawn inside
+/// the page beside its point.
+public struct Icon: Sendable, Equatable {
+    public var name: String
+    /// The `<svg>` element as the file has it, checked by `IconCheck`.
+    public var markup: String
 }
 
 public struct Asset: Sendable, Equatable {

@@ -14,6 +14,8 @@ public struct ContentReport: Sendable {
     public var unconfirmed: [SchoolUnconfirmedValues]
     /// Every translation, by path: whether it is a draft and follows the English as it is now.
     public var translations: [TranslationStatus]
+    /// Documents written from an earlier version of the Code than the one it now has.
+    public var outOfDate: [OutOfDateDocument]
 
     /// - Parameter schools: the slugs to report on; empty for every school.
     public static func make(root: URL, schools: [String] = []) -> ContentReport {
@@ -30,7 +32,8 @@ public struct ContentReport: Sendable {
                 TranslationStatus(path: translation.path, language: translation.language,
                                   reviewedBy: translation.metadata["reviewed_by"]?.value ?? "",
                                   origin: source.documents[translation.kind].flatMap(translation.origin(english:)))
-            }
+            },
+            outOfDate: OutOfDateDocument.find(in: source)
         )
     }
 }
@@ -44,6 +47,22 @@ public struct TranslationStatus: Sendable, Equatable {
     public var reviewedBy: String
     /// Nil when the translation or its English cannot be read (`conduct build` says why).
     public var origin: TranslationOrigin?
+}
+
+/// A document that says which version of the Code it was written from (`code_version`,
+/// such as the Easy Read), when the Code has another version now.
+public struct OutOfDateDocument: Sendable, Equatable {
+    public var path: String
+    public var writtenFrom: String
+    public var codeVersion: String
+
+    static func find(in source: SiteSource) -> [OutOfDateDocument] {
+        guard let current = source.documents[.codeOfConduct]?.metadata["version"]?.value else { return [] }
+        return DocumentKind.allCases.compactMap { source.documents[$0] }.compactMap { document in
+            guard let writtenFrom = document.metadata["code_version"]?.value, writtenFrom != current else { return nil }
+            return OutOfDateDocument(path: document.path, writtenFrom: writtenFrom, codeVersion: current)
+        }
+    }
 }
 
 public struct SchoolUnconfirmedValues: Sendable, Equatable {

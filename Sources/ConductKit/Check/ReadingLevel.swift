@@ -9,6 +9,11 @@ public struct ReadingLevel: Sendable, Equatable {
     public var words: Int
     public var sentences: Int
     public var syllables: Int
+    /// The reading age the text aims at or below (`PageKind.readingAgeAim`).
+    public var aim = ReadingLevel.usualAim
+
+    /// What the Code, the letter and schools' sections aim at.
+    public static let usualAim = 12
 
     /// Flesch reading ease: 206.835 − 1.015 × words per sentence − 84.6 × syllables per
     /// word. Higher is easier; 60 to 70 is plain English.
@@ -36,12 +41,20 @@ public struct ReadingLevel: Sendable, Equatable {
     }
 
     static func measure(_ source: SiteSource, schools: [String]) -> [ReadingLevel] {
-        var texts = PageKind.documents(checked: .readingLevel).compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body) }
+        var texts = PageKind.all.filter { $0.checks.contains(.readingLevel) }.compactMap { kind in
+            kind.document.flatMap { source.documents[$0] }.map { (path: $0.path, body: $0.body, aim: kind.readingAgeAim) }
+        }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
-            texts += school.sections.sorted { $0.path < $1.path }.map { (path: $0.path, body: $0.body) }
+            // A section aims at what the document it is placed in aims at.
+            texts += school.sections.sorted { $0.path < $1.path }.map { section in
+                let document = section.document?.value ?? DocumentKind.codeOfConduct.rawValue
+                let aim = PageKind.all.first { $0.document?.rawValue == document }?.readingAgeAim ?? usualAim
+                return (path: section.path, body: section.body, aim: aim)
+            }
         }
         return texts.compactMap { text in
-            let level = ReadingLevel(path: text.path, markdown: text.body)
+            var level = ReadingLevel(path: text.path, markdown: text.body)
+            level.aim = text.aim
             return level.words > 0 ? level : nil
         }
     }
@@ -50,7 +63,8 @@ public struct ReadingLevel: Sendable, Equatable {
     /// rendered to plain text, link addresses and `{{...}}` values are left out, and
     /// each heading and list item counts as a sentence of its own.
     init(path: String, markdown: String) {
-        self.init(path: path, blocks: CommonMark.parse(markdown).blocks.map { block in
+        // A picture's words are not read as part of its point.
+        self.init(path: path, blocks: CommonMark.parse(markdown, pictureWords: false).blocks.map { block in
             switch block {
             case .heading(let heading): PlainText([.text(heading.text)])
             case .content(_, let text, _): text

@@ -20,12 +20,15 @@ public enum SiteLoader {
             documents[kind] = loadDocument(kind, &reader)
         }
         let translations = loadTranslations(english: documents, &reader)
+        let icons = reader.files(in: IconCheck.folder, withExtension: "svg").map {
+            IconSource(name: String($0.name.dropLast(".svg".count)), path: "\(IconCheck.folder)/\($0.name)", data: $0.data)
+        }
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
         let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
         reader.reportUnused()
         return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, strings: strings, documents: documents,
-                          translations: translations, templates: templates,
+                          translations: translations, icons: icons, templates: templates,
                           assets: assets, schools: schools, diagnostics: reader.diagnostics)
     }
 
@@ -118,7 +121,8 @@ public enum SiteLoader {
 
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
         let path = "Content/\(kind.fileName)"
-        guard let text = reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document") else { return nil }
+        let text = kind.isOptional ? reader.optionalText(path) : reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document")
+        guard let text else { return nil }
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }
         var metadata: [String: Located<String>] = [:]
         var replaceable: [Located<String>] = []

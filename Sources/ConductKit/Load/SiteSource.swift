@@ -13,6 +13,8 @@ public struct SiteSource: Sendable {
     var documents: [DocumentKind: DocumentSource]
     /// `Content/translations/<tag>/<file>`, by tag folder then file name.
     var translations: [TranslationSource]
+    /// `Content/icons/*.svg`, the Easy Read's pictures.
+    var icons: [IconSource]
     var templates: [String: TemplateSource]
     var assets: [Asset]
     public var schools: [SchoolSource]
@@ -108,6 +110,13 @@ struct TranslationSource: Sendable {
     }
 }
 
+struct IconSource: Sendable {
+    /// The file name without `.svg`.
+    var name: String
+    var path: String
+    var data: Data
+}
+
 struct TemplateSource: Sendable {
     var name: String
     var path: String
@@ -155,8 +164,8 @@ enum Schema {
     static let campaignWeek = ["name", "starts", "ends", "theme"]
     static let campaignWeekRequired = ["name", "starts", "ends"]
     static let publishWindow = ["publish_from", "publish_until", "draft"]
-    static let document = ["title", "summary", "version", "approved_by", "effective", "next_review", "replaceable",
-                           "in_brief"] + publishWindow
+    static let document = ["title", "summary", "version", "code_version", "approved_by", "effective", "next_review",
+                           "replaceable", "in_brief"] + publishWindow
     /// Front matter keys that hold lists rather than single values.
     static let documentLists = ["replaceable", "in_brief"]
     static let school = ["slug", "name", "short_name", "town", "type", "website", "complaints_url", "base_url",

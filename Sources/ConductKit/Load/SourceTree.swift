@@ -228,6 +228,7 @@ enum SizeLimit {
         let fileExtension = (path as NSString).pathExtension
         if ["yml", "md", "mustache"].contains(fileExtension) { return text }
         if parts.first == "Templates", parts.count > 2, parts[1] == "assets" { return image }
+        if path.hasPrefix(IconCheck.folder + "/"), parts.count == 3, fileExtension == "svg" { return IconCheck.maximumSize }
         // A logo sits next to school.yml.
         if parts.first == "Schools", parts.count == 3, SchoolValidator.logoExtensions.contains(fileExtension.lowercased()) {
             return image

@@ -96,7 +96,9 @@ enum BundleRenderer {
             "\(value.key): " + (value.value ?? text.text(.readmeNotSet))
                 + (value.key == "complaints_url" && value.value == nil ? ", " + text.text(.readmeComplaintsFallback) : "")
         }
+        // A blank line sets it apart from the list of files above.
         return """
+
             \(text.text(.readmeUnconfirmedHeading))
             \(text.text(.readmeUnconfirmed))
 

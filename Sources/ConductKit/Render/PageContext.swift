@@ -109,10 +109,11 @@ struct PageContext {
             contents.append(DocumentPage.ContentsEntry(id: Self.sourcesID, text_html: HTMLText(HTML.escape(text.text(.sourcesHeading))),
                                                        has_children: false, children: []))
         }
+        let body = substitution.apply(to: composed.html)
         var details = DocumentPage.Document(
             title: document.title,
             summary: document.summary,
-            body_html: HTMLText(substitution.apply(to: composed.html)),
+            body_html: HTMLText(kind.checks.contains(.pictures) ? PicturePoints.draw(body, icons: site.icons) : body),
             // Short documents such as the letter read better without a contents list.
             has_contents: contents.count >= 3,
             contents: contents,
@@ -128,7 +129,10 @@ struct PageContext {
             has_in_brief: false,
             in_brief: [],
             has_code_link: false,
-            code_href: href(PageKind.codeOfConduct, root: common.page.root)
+            code_href: href(PageKind.codeOfConduct, root: common.page.root),
+            // Near the top of the Code, for readers who would find the Easy Read easier.
+            has_easy_read_link: document.kind == .codeOfConduct && site.documents[.easyRead] != nil,
+            easy_read_href: href(PageKind.easyRead, root: common.page.root)
         )
         // A few sentences above the letter, outside it, and the way to the whole Code.
         if !document.inBrief.isEmpty {

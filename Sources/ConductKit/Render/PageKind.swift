@@ -20,6 +20,9 @@ struct PageKind: Sendable {
         case sourceRegister
         /// Schools' sections may be placed in it (`document:` in a section).
         case sectionTargets
+        /// Its points may start with a picture of `Content/icons/`, drawn beside them;
+        /// each picture is checked, and every icon must be used.
+        case pictures
     }
 
     /// A file of the school's bundle made from the page, for use away from the site.
@@ -51,6 +54,8 @@ struct PageKind: Sendable {
     let inSitemap: Bool
     let checks: Set<Check>
     let bundleFiles: [BundleFile]
+    /// The reading age its document aims at or below, when `checks` has `.readingLevel`.
+    var readingAgeAim = ReadingLevel.usualAim
 
     static let home = PageKind(id: "home", layout: .home(.home), path: "index.html", navigationLabel: .navigationHome,
                                inSitemap: true, checks: [], bundleFiles: [])
@@ -58,6 +63,13 @@ struct PageKind: Sendable {
         id: "code-of-conduct", layout: .document(.codeOfConduct, .document), path: "code-of-conduct/index.html",
         navigationLabel: .navigationCode, inSitemap: true, checks: [.readingLevel, .sourceRegister, .sectionTargets],
         bundleFiles: [BundleFile(name: "embed.html", form: .page(.embed), readme: .readmeEmbed)])
+    /// The Code in Easy Read, for parents and carers who find the Code hard to read.
+    static let easyRead = PageKind(
+        id: "easy-read", layout: .document(.easyRead, .easyRead), path: "easy-read/index.html",
+        navigationLabel: .navigationEasyRead, inSitemap: true,
+        checks: [.readingLevel, .sourceRegister, .sectionTargets, .pictures],
+        bundleFiles: [BundleFile(name: "embed-easy-read.html", form: .page(.embedEasyRead), readme: .readmeEmbedEasyRead)],
+        readingAgeAim: 9)
     static let letter = PageKind(
         id: "letter", layout: .document(.letter, .document), path: "letter/index.html",
         navigationLabel: .navigationLetter, inSitemap: true, checks: [.readingLevel, .sourceRegister, .sectionTargets],
@@ -68,7 +80,7 @@ struct PageKind: Sendable {
                                    inSitemap: false, checks: [], bundleFiles: [])
 
     /// Every page kind, in the order of the navigation, the sitemap and the bundle.
-    static let all: [PageKind] = [home, codeOfConduct, letter, notFound]
+    static let all: [PageKind] = [home, codeOfConduct, easyRead, letter, notFound]
 
     /// The shared document the page shows, if any.
     var document: DocumentKind? {

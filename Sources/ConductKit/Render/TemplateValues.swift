@@ -29,6 +29,10 @@ extension PageTemplate where Values == DocumentPage {
     static var embed: Self { Self(name: "embed", ids: [PageContext.sourcesID]) }
     /// The letter for printing, with the logo inside it and the way to the Code from paper.
     static var letterPrint: Self { Self(name: "letter-print", ids: [PrintedCodeLink.headingID]) }
+    /// The Easy Read, with its pictures beside its points.
+    static var easyRead: Self { Self(name: "easy-read", ids: ["main"]) }
+    /// The Easy Read as one block of HTML, with its pictures inside it.
+    static var embedEasyRead: Self { Self(name: "embed-easy-read", ids: []) }
 }
 
 extension PageTemplate where Values == PosterPage {
@@ -312,6 +316,9 @@ struct DocumentPage: TemplateValues {
         var in_brief: [BriefLine]
         var has_code_link: Bool
         var code_href: String
+        /// The way to the Easy Read, from the Code.
+        var has_easy_read_link: Bool
+        var easy_read_href: String
     }
 
     var strings: PageText

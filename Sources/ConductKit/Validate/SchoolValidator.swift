@@ -6,6 +6,10 @@ import Mustache
 struct SchoolValidator {
     let settings: SiteValidator.Settings?
     let documents: [DocumentKind: SharedDocument]
+    /// Documents the site does without (an optional one whose file is not there).
+    let absentDocuments: Set<DocumentKind>
+    /// The names of the icons in `Content/icons/`, for sections placed in a document with pictures.
+    let icons: Set<String>
     let baseTemplates: [String: TemplateSource]
     /// What `TemplateCheck` found in the shared templates alone, reported once for the site.
     let baseTemplateProblems: Set<Diagnostic>
@@ -110,6 +114,15 @@ struct SchoolValidator {
                     return nil
                 }
                 kind = named
+                if absentDocuments.contains(kind) {
+                    diagnostics.append(Diagnostic(.documentNotInSite(kind.rawValue, file: "Content/\(kind.fileName)"),
+                                                  at: name.location))
+                    return nil
+                }
+            }
+            if PageKind.documents(checked: .pictures).contains(kind) {
+                _ = IconCheck.checkPictures(in: source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                            icons: icons, diagnostics: &diagnostics)
             }
             guard source.placements.count == 1, let placement = source.placements.first else {
                 let at = source.placements.dropFirst().first?.target.location ?? source.location

@@ -40,6 +40,8 @@ public enum SiteValidator {
                                                            + "(the keys of \(InterfaceText.mainLanguage).yml, translated)"),
                                           at: SourceLocation(path: path)))
         }
+        let icons = IconCheck.validate(source.icons, diagnostics: &diagnostics)
+        checkPictures(source, icons: Set(source.icons.map(\.name)), diagnostics: &diagnostics)
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
         let templateCheck = TemplateCheck.check(source.templates)
         let templates = validateTemplates(source.templates, check: templateCheck, diagnostics: &diagnostics)
@@ -47,7 +49,10 @@ public enum SiteValidator {
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
         let schools = selected.compactMap { school in
-            SchoolValidator(settings: settings, documents: documents, baseTemplates: source.templates,
+            SchoolValidator(settings: settings, documents: documents,
+                            absentDocuments: Set(DocumentKind.allCases.filter { source.documents[$0] == nil }),
+                            icons: Set(source.icons.map(\.name)),
+                            baseTemplates: source.templates,
                             baseTemplateProblems: Set(templateCheck))
                 .validate(school, diagnostics: &diagnostics)
         }
@@ -58,8 +63,24 @@ public enum SiteValidator {
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
                         translations: translations,
                         templates: templates, assets: source.assets, directory: directory, schools: schools,
-                        campaign: campaign, sources: sources, interfaceText: interfaceText)
+                        campaign: campaign, sources: sources, interfaceText: interfaceText, icons: icons)
         return (site, [])
+    }
+
+    /// The pictures of the documents that have them (`PageKind.Check.pictures`), and
+    /// every icon used by one.
+    private static func checkPictures(_ source: SiteSource, icons: Set<String>, diagnostics: inout [Diagnostic]) {
+        var used: Set<String> = []
+        for kind in PageKind.documents(checked: .pictures) {
+            guard let document = source.documents[kind] else { continue }
+            // A document nested too deeply is reported already; which icons it uses is unknown.
+            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.bodyFirstLine) == nil else { return }
+            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.bodyFirstLine, path: document.path,
+                                                   icons: icons, diagnostics: &diagnostics))
+        }
+        for icon in source.icons where !used.contains(icon.name) {
+            diagnostics.append(Diagnostic(.unusedIcon(icon.name), at: SourceLocation(path: icon.path)))
+        }
     }
 
     /// Each language's interface text whose file has every key, each text using only
@@ -207,7 +228,8 @@ public enum SiteValidator {
         guard let title = source.metadata["title"], let summary = source.metadata["summary"] else { return nil }
         return SharedDocument(
             kind: source.kind, path: source.path, title: title.value, summary: summary.value,
-            version: source.metadata["version"]?.value, approvedBy: source.metadata["approved_by"]?.value,
+            version: source.metadata["version"]?.value, codeVersion: source.metadata["code_version"]?.value,
+            approvedBy: source.metadata["approved_by"]?.value,
             effective: effective, nextReview: nextReview, replaceable: Set(source.replaceable.map(\.value)),
             inBrief: source.inBrief.map(\.value), body: body, headingIDs: headingIDs, window: window
         )
