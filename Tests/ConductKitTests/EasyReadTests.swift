@@ -53,8 +53,8 @@ import Testing
         #expect(files.filter { $0.key.hasSuffix(".html") }.allSatisfy { !$0.value.contains("easy-read") })
         #expect(!(try #require(files["beta-college/sitemap.xml"])).contains("easy-read"))
         let site = try site(of: fixture)
-        let bundle = try #require(BundleRenderer.render(site.schools[0], with: SiteRenderer(site), version: "1"))
-        #expect(bundle.map(\.path) == ["embed.html", "letter.txt", "letter-print.html", "README.txt"])
+        let bundle = try #require(try BundleRenderer.render(site.schools[0], with: SiteRenderer(site), version: "1"))
+        #expect(bundle.map(\.path) == ["embed.html", "letter.txt", "letter-print.html", "poster.html", "README.txt"])
     }
 
     @Test func theBundleHasAnEasyReadToPasteWithItsPicturesInside() throws {
@@ -62,7 +62,7 @@ import Testing
         defer { fixture.remove() }
         let site = try site(of: fixture)
         let beta = try #require(site.schools.first { $0.slug == "beta-college" })
-        let bundle = try #require(BundleRenderer.render(beta, with: SiteRenderer(site), version: "2.1"))
+        let bundle = try #require(try BundleRenderer.render(beta, with: SiteRenderer(site), version: "2.1"))
         let files = Dictionary(uniqueKeysWithValues: bundle.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
         let embed = try #require(files["embed-easy-read.html"])
         #expect(embed.hasPrefix("<!-- The Code in Easy Read for Beta College."))

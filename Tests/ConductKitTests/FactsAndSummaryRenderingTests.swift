@@ -115,7 +115,8 @@ import Testing
         _ = try Pipeline.publish(request, dryRun: false, allowUnverified: true)
         let readme = try fixture.read("Output/dist/beta-college/README.txt")
         #expect(readme.hasSuffix("""
-            from the browser's Print command.
+            Print it from the browser, in colour or in black and white, or save it
+                as a PDF.
 
             STILL TO BE CONFIRMED
             These values were published before the school confirmed them. Please
