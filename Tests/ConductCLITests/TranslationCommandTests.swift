@@ -11,7 +11,7 @@ import Testing
         #expect(try conduct(["build", "--as-of", "2026-10-01", "--drafts"], in: fixture.root).status == 0)
         let run = try conduct(["check"], in: fixture.root)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("Checked 15 pages in 2 schools: 0 errors\n"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("Checked 17 pages in 2 schools: 0 errors\n"), "\(run.stdout)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("Translations (no reading level: the Flesch formulas are for English, so other languages are not measured)"))
         #expect(lines.contains { $0.hasPrefix("  Content/translations/pl/code-of-conduct.md") && $0.contains("Test Translator")
