@@ -33,7 +33,12 @@ public struct SiteRenderer: Sendable {
     /// The number of pages `render` makes: each school's home page, published
     /// documents and not-found page, and the consortium's index.
     var pageCount: Int {
-        site.schools.count * (2 + site.documents.count) + 1
+        pageCount(schools: site.schools.count)
+    }
+
+    /// The number of pages of a build of `schools` schools with this site's documents.
+    func pageCount(schools: Int) -> Int {
+        schools * (2 + site.documents.count) + 1
     }
 
     /// One school's site: its pages, assets and sitemap.
