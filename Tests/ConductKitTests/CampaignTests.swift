@@ -105,15 +105,6 @@ private func london(_ text: String) -> Date {
         let letter = try #require(try renderedFiles(of: fixture)["beta-college/letter/index.html"])
         #expect(letter.contains(#"<p class="document-date"><time datetime="2027-01-04">4 January 2027</time></p>"#))
     }
-
-    @Test func weeksAcrossMonthsAndYearsAreWrittenInFull() {
-        func week(_ starts: String, _ ends: String) -> CampaignWeek {
-            CampaignWeek(name: "", starts: CalendarDate(iso: starts)!, ends: CalendarDate(iso: ends)!)
-        }
-        #expect(week("2026-11-16", "2026-11-20").dates == "16 to 20 November 2026")
-        #expect(week("2026-11-30", "2026-12-04").dates == "30 November to 4 December 2026")
-        #expect(week("2026-12-28", "2027-01-01").dates == "28 December 2026 to 1 January 2027")
-    }
 }
 
 @Suite struct PublishWindowTests {

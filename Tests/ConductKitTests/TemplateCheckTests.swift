@@ -24,6 +24,7 @@ import Testing
         #expect(key("document.contents.children.text_html", in: document) == .html)
         #expect(key("document.date.iso", in: document) == .text)
         #expect(key("campaign.letter_href", in: document) == .text)
+        #expect(key("\(PageText.templateKey).contents", in: document) == .html, "the interface text is HTML made by the renderer")
         #expect(key("school.phone", in: document) == nil)
         #expect(key("schools", in: TemplateKeys.shape(of: ConsortiumPage.self)) != nil)
         #expect(key("school", in: TemplateKeys.shape(of: ConsortiumPage.self)) == nil)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A fixture site copied into a fresh temporary folder, with the repository's real
-/// `Templates/`, so that tests build what users build and never touch the repository.
+/// `Templates/` and interface text (`Content/strings/`), so that tests build what users
+/// build and never touch the repository.
 ///
 /// Invalid cases under `Tests/Fixtures/invalid/<case>/` are overlays: their files
 /// replace or add to the valid site, paths listed in their `remove.txt` are deleted,
@@ -27,8 +28,9 @@ public struct FixtureSite {
             try fileManager.copyItem(at: Self.fixtures.appendingPathComponent("site/\(name)"),
                                      to: root.appendingPathComponent(name))
         }
-        try fileManager.copyItem(at: Self.repository.appendingPathComponent("Templates"),
-                                 to: root.appendingPathComponent("Templates"))
+        for name in ["Templates", "Content/strings"] {
+            try fileManager.copyItem(at: Self.repository.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
         if let invalidCase { try applyOverlay(Self.fixtures.appendingPathComponent("invalid/\(invalidCase)")) }
     }
 

@@ -36,6 +36,10 @@ extension Diagnostic {
         case invalidDate(key: String, value: String)
         case unknownVariable(String, known: [String])
         case unclosedVariable
+        // Interface text, Content/strings/<language>.yml.
+        case unknownPlaceholder(String, key: String, allowed: [String])
+        case unmatchedBrace(key: String)
+        case unknownDirection(String)
         case blockVariableNotAlone(String)
         case blockVariableInBrief(String)
         case levelOneHeading
@@ -169,6 +173,12 @@ extension Diagnostic {
                 "unknown variable '{{\(name)}}'"
             case .unclosedVariable:
                 "'{{' is not closed with '}}'"
+            case .unknownPlaceholder(let name, let key, _):
+                "'\(key)' uses the placeholder '{\(name)}', which it does not have"
+            case .unmatchedBrace(let key):
+                "'\(key)' has a '{' or '}' without its partner"
+            case .unknownDirection(let value):
+                "'direction' must be ltr or rtl, not '\(value)'"
             case .blockVariableNotAlone(let name):
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
             case .blockVariableInBrief(let name):
@@ -374,6 +384,15 @@ extension Diagnostic {
                 didYouMean(name, among: known, quoted: { "{{\($0)}}" }) + "known variables: \(known.map { "{{\($0)}}" }.joined(separator: ", "))"
             case .unclosedVariable:
                 "write variables as {{school.name}}"
+            case .unknownPlaceholder(let name, _, let allowed):
+                allowed.isEmpty
+                    ? "this text has no placeholders; write the words themselves"
+                    : didYouMean(name, among: allowed, quoted: { "{\($0)}" })
+                        + "placeholders here: \(allowed.map { "{\($0)}" }.joined(separator: ", "))"
+            case .unmatchedBrace:
+                "braces mark placeholders such as {school}; the text itself cannot use them"
+            case .unknownDirection:
+                "ltr for languages written left to right, rtl for Arabic, Urdu and others written right to left"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
             case .blockVariableInBrief:
@@ -427,7 +446,7 @@ extension Diagnostic {
             case .templateValueHasNoKeys(_, let value):
                 "write {{\(value)}} on its own"
             case .unescapedTemplateValue(_, let html):
-                "write it with two braces, {{…}}, so it is escaped; three braces and {{&…}} are only for HTML made from Markdown"
+                "write it with two braces, {{…}}, so it is escaped; three braces and {{&…}} are only for HTML that conduct made"
                     + (html.isEmpty ? ", and this page has none" : ": " + html.joined(separator: ", "))
             case .unsupportedTemplateTag:
                 "use {{value}}, {{#section}}…{{/section}}, {{^section}}…{{/section}}, {{> partials/name}} and {{! comments }}; delimiters, pragmas, inheritance and transforms are not supported"

@@ -8,7 +8,7 @@ public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
     public var location: SourceLocation
 }
 
-/// The shared documents every school publishes.
+/// The shared documents every school publishes; `PageKind` says how each is shown.
 public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
     case codeOfConduct = "code-of-conduct"
     case letter
@@ -18,14 +18,6 @@ public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
         switch self {
         case .codeOfConduct: "code-of-conduct.md"
         case .letter: "parent-letter.md"
-        }
-    }
-
-    /// The folder of the page inside a school's site.
-    public var outputFolder: String {
-        switch self {
-        case .codeOfConduct: "code-of-conduct"
-        case .letter: "letter"
         }
     }
 
@@ -58,13 +50,6 @@ public struct CalendarDate: Hashable, Sendable {
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard day <= lengths[month - 1] else { return nil }
         (self.year, self.month, self.day) = (year, month, day)
-    }
-
-    /// The British way: "16 November 2026".
-    public var british: String {
-        let months = ["January", "February", "March", "April", "May", "June", "July",
-                      "August", "September", "October", "November", "December"]
-        return "\(day) \(months[month - 1]) \(year)"
     }
 
     /// For `<time datetime>`.
@@ -111,6 +96,17 @@ public struct Site: Sendable {
     /// The Anti-Bullying Week under way at the time the site is built for, if any:
     /// set by `published(at:includingDrafts:)`, it puts the banner on every page.
     public var activeWeek: CampaignWeek?
+    /// The words of the pages in each language (`Content/strings/`), by BCP 47 tag;
+    /// English (`InterfaceText.mainLanguage`) is always there.
+    public var interfaceText: [String: InterfaceText]
+
+    /// The interface text of the site's main language, English.
+    public var text: InterfaceText {
+        guard let text = interfaceText[InterfaceText.mainLanguage] else {
+            preconditionFailure("a site is validated with its English interface text")
+        }
+        return text
+    }
 }
 
 /// When a document or section may appear on the site. `from` is inclusive, `until`
@@ -148,14 +144,6 @@ public struct CampaignWeek: Sendable, Equatable {
     public var ends: CalendarDate
     /// The national theme, when the consortium has confirmed it.
     public var theme: String?
-
-    /// "16 to 20 November 2026", or across months "30 November to 4 December 2026".
-    public var dates: String {
-        let end = ends.british
-        if starts.year != ends.year { return "\(starts.british) to \(end)" }
-        if starts.month != ends.month { return "\(starts.british.dropLast(5)) to \(end)" }
-        return "\(starts.day) to \(end)"
-    }
 }
 
 extension Site {

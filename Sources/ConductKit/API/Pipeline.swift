@@ -300,7 +300,7 @@ public enum Pipeline {
         for school in site.schools {
             guard let extras = BundleRenderer.render(school, with: renderer, version: version) else { continue }
             let siteFiles = (filesOf[school.slug] ?? []).map { file in
-                OutputFile(path: "site/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
+                OutputFile(path: BundleRenderer.siteFolder + "/" + file.path.dropFirst(school.slug.count + 1), contents: file.contents)
             }
             let bundleName = "\(school.slug)-\(fileVersion)"
             let zip: Data

@@ -36,7 +36,7 @@ public struct ReadingLevel: Sendable, Equatable {
     }
 
     static func measure(_ source: SiteSource, schools: [String]) -> [ReadingLevel] {
-        var texts = DocumentKind.allCases.compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body) }
+        var texts = PageKind.documents(checked: .readingLevel).compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body) }
         for school in source.schools where schools.isEmpty || schools.contains(school.folder) {
             texts += school.sections.sorted { $0.path < $1.path }.map { (path: $0.path, body: $0.body) }
         }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Scanned: the shared documents (their front matter and the letter's `in_brief:`), the
 /// campaign banner, weeks and themes, the association's name, the expectations and the
-/// register's own facts, each
+/// register's own facts, the words of the pages (`Content/strings/`), each
 /// school's `school.yml`, sections and templates, and the shared templates and stylesheets.
 /// A school's own addresses (under its `website`, `base_url` or `complaints_url`, or given
 /// as `{{school.website}}`) are its school.yml's business, not the register's.
@@ -19,7 +19,7 @@ public enum SourceRegisterCheck {
               registerProblems.isEmpty else { return registerProblems.sortedByLocation() }
 
         var scan = Scan(register: register)
-        for kind in DocumentKind.allCases {
+        for kind in PageKind.documents(checked: .sourceRegister) {
             guard let document = source.documents[kind] else { continue }
             scan.text(document.body, firstLine: document.bodyFirstLine, path: document.path)
             document.metadata.values.forEach { scan.value($0) }
@@ -33,6 +33,10 @@ public enum SourceRegisterCheck {
         // The facts are shown to parents too, under "Where this information comes from".
         source.sources?.entries.compactMap(\.fact).forEach { scan.value($0) }
         source.settings?.expectations.forEach { scan.value($0.text) }
+        // The words of the pages, in every language.
+        for strings in source.strings {
+            strings.texts.values.sorted { $0.location < $1.location }.forEach { scan.value($0) }
+        }
         for template in source.templates.values {
             scan.template(template)
         }

@@ -16,6 +16,7 @@ public enum SiteLoader {
         let settings = loadSettings(&reader)
         let campaign = loadCampaign(&reader)
         let sources = loadSources(&reader)
+        let strings = loadStrings(&reader)
         var documents: [DocumentKind: DocumentSource] = [:]
         for kind in DocumentKind.allCases {
             documents[kind] = loadDocument(kind, &reader)
@@ -25,8 +26,9 @@ public enum SiteLoader {
         let skipped = Set(skipping.map(\.slug))
         let schools = reader.folders(in: "Schools").filter { !skipped.contains($0) }.map { loadSchool(folder: $0, &reader) }
         reader.reportUnused()
-        return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, documents: documents, templates: templates,
-                          assets: assets, schools: schools, checkedEarlier: skipping, diagnostics: reader.diagnostics)
+        return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, strings: strings, documents: documents,
+                          templates: templates, assets: assets, schools: schools, checkedEarlier: skipping,
+                          diagnostics: reader.diagnostics)
     }
 
     private static func loadSettings(_ reader: inout FileReader) -> SettingsSource? {
@@ -89,6 +91,31 @@ public enum SiteLoader {
                                        links: entry.strings("links", diagnostics: &reader.diagnostics))
         }
         return SourcesSource(entries: entries)
+    }
+
+    /// Every `Content/strings/<language>.yml`; English must be there.
+    private static func loadStrings(_ reader: inout FileReader) -> [StringsSource] {
+        let folder = StringsSource.folder
+        let files = reader.files(in: folder, withExtension: "yml")
+        let main = "\(InterfaceText.mainLanguage).yml"
+        if !files.contains(where: { $0.name == main }) {
+            reader.diagnostics.append(Diagnostic(.missingFile(purpose: "\(folder)/\(main), the words of the pages in English"),
+                                                 at: SourceLocation(path: "\(folder)/\(main)")))
+        }
+        let keys = InterfaceText.Key.allCases.map(\.rawValue)
+        return files.compactMap { file in
+            let path = "\(folder)/\(file.name)"
+            guard let text = reader.decode(file.data, path: path),
+                  let yaml = YAMLMapping.parse(text, path: path, what: file.name, diagnostics: &reader.diagnostics) else {
+                return nil
+            }
+            yaml.checkKeys(allowed: keys, required: keys, diagnostics: &reader.diagnostics)
+            var texts: [InterfaceText.Key: Located<String>] = [:]
+            for key in InterfaceText.Key.allCases {
+                texts[key] = yaml.string(key.rawValue, locatingText: true, diagnostics: &reader.diagnostics)
+            }
+            return StringsSource(language: String(file.name.dropLast(".yml".count)), path: path, texts: texts)
+        }
     }
 
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {

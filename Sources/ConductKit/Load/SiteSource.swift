@@ -8,6 +8,8 @@ public struct SiteSource: Sendable {
     var campaign: CampaignSource?
     /// `Content/sources.yml`; nil when the site has none.
     var sources: SourcesSource?
+    /// `Content/strings/<language>.yml`, one for each language.
+    var strings: [StringsSource]
     var documents: [DocumentKind: DocumentSource]
     var templates: [String: TemplateSource]
     var assets: [Asset]
@@ -55,6 +57,17 @@ struct SourcesSource: Sendable {
     static let path = "Content/sources.yml"
 
     var entries: [Entry]
+}
+
+/// A language's interface text as read; a key is missing when it was absent or wrong
+/// (reported already).
+struct StringsSource: Sendable {
+    static let folder = "Content/strings"
+
+    /// The file's name without `.yml`: a BCP 47 tag such as `en-GB` or `pl`.
+    var language: String
+    var path: String
+    var texts: [InterfaceText.Key: Located<String>]
 }
 
 struct DocumentSource: Sendable {

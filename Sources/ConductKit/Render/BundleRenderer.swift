@@ -5,89 +5,92 @@ import Mustache
 /// that cannot host the site as it is, and for sending the letter home. Pure, like
 /// the rest of rendering.
 enum BundleRenderer {
-    /// What each file is for, in the order the README lists them.
-    static let embedName = "embed.html"
-    static let letterTextName = "letter.txt"
-    static let printLetterName = "letter-print.html"
     static let readmeName = "README.txt"
+    /// The bundle's folder that holds the school's site.
+    static let siteFolder = "site"
 
-    /// `embed.html`, `letter.txt`, `letter-print.html` and `README.txt`, named by
-    /// their file name alone; nil when the Code or the letter is not published.
+    /// The bundle files of every page kind (`PageKind.bundleFiles`), in the table's
+    /// order, and `README.txt`, named by their file name alone; nil when the Code or
+    /// the letter is not published.
     static func render(_ school: School, with renderer: SiteRenderer, version: String) -> [OutputFile]? {
         let site = renderer.site
-        guard let code = site.documents[.codeOfConduct], let letter = site.documents[.letter] else { return nil }
+        guard site.documents[.codeOfConduct] != nil, site.documents[.letter] != nil else { return nil }
         let library = renderer.library(for: school)
         let page = renderer.pageContext(for: school)
-        let codeAddress = school.baseURL + code.kind.outputFolder + "/"
-        let letterAddress = school.baseURL + letter.kind.outputFolder + "/"
-
-        let embed = library.render(page.standalone(code), with: .embed)
-        let printable = library.render(page.standalone(letter), with: .letterPrint)
-        let letterText = """
-            \(school.name)
-            \(site.campaign.launch.british)
-
-            \(letter.title)
-
-            \(page.plainText(letter))
-
-            --
-            This letter online: \(letterAddress)
-            The full Social Media Code of Conduct: \(codeAddress)
-
-            """
-        return [
-            OutputFile(path: embedName, text: HTMLLinks.absolute(embed, page: codeAddress)),
-            OutputFile(path: letterTextName, text: letterText),
-            OutputFile(path: printLetterName, text: HTMLLinks.absolute(printable, page: letterAddress)),
-            OutputFile(path: readmeName, text: readme(for: school, version: version, site: site)),
-        ]
+        var files: [OutputFile] = []
+        var described: [(name: String, readme: InterfaceText.Key)] = []
+        for kind in PageKind.all where !kind.bundleFiles.isEmpty {
+            guard let document = kind.document.flatMap({ site.documents[$0] }) else { continue }
+            let address = school.baseURL + kind.address
+            for file in kind.bundleFiles {
+                let text = switch file.form {
+                case .page(let template):
+                    HTMLLinks.absolute(library.render(page.standalone(document), with: template), page: address)
+                case .plainText:
+                    plainText(document, of: school, page: page)
+                }
+                files.append(OutputFile(path: file.name, text: text))
+                described.append((file.name, file.readme))
+            }
+        }
+        return files + [OutputFile(path: readmeName, text: readme(for: school, version: version, site: site, files: described))]
     }
 
-    private static func readme(for school: School, version: String, site: Site) -> String {
-        """
-        Social Media Code of Conduct for \(school.name), version \(version)
-        From the \(site.association). Launch day: \(site.campaign.launch.british).
+    /// A document for e-mail and messaging apps, framed by the school's name, the launch
+    /// date, and the addresses of the document and of the Code.
+    private static func plainText(_ document: SharedDocument, of school: School, page: PageContext) -> String {
+        let text = page.text
+        let ownAddress = school.baseURL + PageContext.pageKind(of: document).address
+        let codeAddress = school.baseURL + PageKind.codeOfConduct.address
+        return """
+            \(school.name)
+            \(text.date(page.site.campaign.launch))
 
-        site/
-            The pages, ready to upload. Put the contents of this folder at
-            \(school.baseURL)
-            so that the pages' own links and the sitemap work. 404.html is the page
-            for addresses that do not exist; set it as the folder's error page if
-            your web server allows.
+            \(document.title)
 
-        \(embedName)
-            For website editors that only accept pasted HTML: the whole Code, with
-            its own styles and no page header or footer. Paste it into an HTML
-            block on a page of its own. Its links go to the pages above.
+            \(page.plainText(document))
 
-        \(letterTextName)
-            The letter to parents and carers as plain text, for e-mail and for
-            messaging apps. Copy and paste it; the addresses are written in full.
+            --
+            \(text.text(.letterTextOnline, ["address": ownAddress]))
+            \(text.text(.letterTextCode, ["address": codeAddress]))
 
-        \(printLetterName)
-            The letter with the school's name at the top, ready to print on A4 or
-            to save as a PDF from the browser's Print command.
+            """
+    }
 
-        """ + stillToConfirm(school)
+    private static func readme(for school: School, version: String, site: Site,
+                               files: [(name: String, readme: InterfaceText.Key)]) -> String {
+        let text = site.text
+        let siteText = text.text(.readmeSite, ["address": school.baseURL, "not_found_page": PageKind.notFound.path])
+        let parts = [(name: "\(siteFolder)/", text: siteText)] + files.map { (name: $0.name, text: text.text($0.readme)) }
+        return """
+            \(text.text(.readmeHeading, ["school": school.name, "version": version]))
+            \(text.text(.readmeFrom, ["association": site.association, "launch": text.date(site.campaign.launch)]))
+
+            \(parts.map { "\($0.name)\n\(indented($0.text))" }.joined(separator: "\n\n"))
+
+            """ + stillToConfirm(school, text: text)
     }
 
     /// Values published before the school confirmed them (`--allow-unverified`), so
     /// that the school can check them before the pages go up.
-    private static func stillToConfirm(_ school: School) -> String {
+    private static func stillToConfirm(_ school: School, text: InterfaceText) -> String {
         guard !school.unverified.isEmpty else { return "" }
         let lines = school.unverified.map { value in
-            "    \(value.key): " + (value.value ?? "(not set)")
-                + (value.key == "complaints_url" && value.value == nil ? ", so the pages link to the school's website" : "")
+            "\(value.key): " + (value.value ?? text.text(.readmeNotSet))
+                + (value.key == "complaints_url" && value.value == nil ? ", " + text.text(.readmeComplaintsFallback) : "")
         }
         return """
-            STILL TO BE CONFIRMED
-            These values were published before the school confirmed them. Please
-            check each one and tell the consortium what is right:
+            \(text.text(.readmeUnconfirmedHeading))
+            \(text.text(.readmeUnconfirmed))
 
-            \(lines.joined(separator: "\n"))
+            \(indented(lines.joined(separator: "\n")))
 
             """
+    }
+
+    /// Every line moved in by four spaces, as the README lays out what it describes.
+    private static func indented(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n")
     }
 }
 

@@ -30,15 +30,15 @@ public struct SiteRenderer: Sendable {
             + site.assets.map { OutputFile(path: "assets/\($0.name)", contents: $0.contents) }
     }
 
-    /// The number of pages `render` makes: each school's home page, published
-    /// documents and not-found page, and the consortium's index.
+    /// The number of pages `render` makes: each school's pages of every kind whose
+    /// document is published, and the consortium's index.
     var pageCount: Int {
         pageCount(schools: site.schools.count)
     }
 
     /// The number of pages of a build of `schools` schools with this site's documents.
     func pageCount(schools: Int) -> Int {
-        schools * (2 + site.documents.count) + 1
+        schools * PageKind.all.filter { $0.isPublished(in: site.documents) }.count + 1
     }
 
     /// One school's site: its pages, assets and sitemap.
@@ -51,17 +51,22 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: base + path, text: library.render(values, with: template)))
         }
 
-        add("index.html", .home, page.home())
-        for kind in DocumentKind.allCases {
-            guard let document = site.documents[kind] else { continue }
-            add("\(kind.outputFolder)/index.html", .document, page.document(document))
+        for kind in PageKind.all {
+            switch kind.layout {
+            case .home(let template):
+                add(kind.path, template, page.home())
+            case .document(let documentKind, let template):
+                guard let document = site.documents[documentKind] else { continue }
+                add(kind.path, template, page.document(document))
+            case .notFound(let template):
+                add(kind.path, template, page.notFound())
+            }
         }
-        add("404.html", .notFound, page.notFound())
         files += site.assets.map { OutputFile(path: base + "assets/\($0.name)", contents: $0.contents) }
         if let logo = school.logo {
             files.append(OutputFile(path: base + "assets/\(logo.name)", contents: logo.contents))
         }
-        files.append(OutputFile(path: base + "sitemap.xml", text: Self.sitemap(for: school, documents: site.documents.keys.sorted())))
+        files.append(OutputFile(path: base + "sitemap.xml", text: Self.sitemap(for: school, documents: site.documents)))
         return files
     }
 
@@ -80,8 +85,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The public pages, with absolute addresses from the school's `base_url`.
-    static func sitemap(for school: School, documents: [DocumentKind]) -> String {
-        let paths = [""] + documents.map { $0.outputFolder + "/" }
+    static func sitemap(for school: School, documents: [DocumentKind: SharedDocument]) -> String {
+        let paths = PageKind.all.filter { $0.inSitemap && $0.isPublished(in: documents) }.map(\.address)
         let urls = paths.map { "  <url><loc>\(HTML.escape(school.baseURL + $0))</loc></url>\n" }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -99,12 +104,15 @@ public struct SiteRenderer: Sendable {
                                        has_type: school.type != nil, href: "\(school.slug)/",
                                        built: built.contains(school.slug))
         }
+        let text = site.text
+        let association = ["association": site.association]
         let page = PageInfo(
-            title: "Social Media Code of Conduct – \(site.association)",
-            description: "The schools and colleges of the \(site.association) and their Social Media Code of Conduct pages.",
+            title: text.text(.titleConsortium, association),
+            description: text.text(.descriptionConsortium, association),
             root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false
         )
-        let values = ConsortiumPage(association: AssociationValues(name: site.association), page: page,
+        let values = ConsortiumPage(strings: PageText(text, values: association.merging(["count": String(schools.count)]) { $1 }),
+                                    association: AssociationValues(name: site.association), page: page,
                                     schools: schools, school_count: schools.count)
         return library.render(values, with: .consortium)
     }

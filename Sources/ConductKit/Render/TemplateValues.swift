@@ -13,40 +13,68 @@ protocol TemplateValues: Decodable {}
 /// listed in `all` against the keys of that type.
 struct PageTemplate<Values: TemplateValues>: Sendable {
     let name: String
+    /// The ids the template writes itself, so that no heading may take them.
+    let ids: [String]
 }
 
 extension PageTemplate where Values == HomePage {
-    static var home: Self { Self(name: "home") }
+    static var home: Self { Self(name: "home", ids: ["main", "expectations-heading"]) }
 }
 
 extension PageTemplate where Values == DocumentPage {
-    static var document: Self { Self(name: "document") }
+    static var document: Self {
+        Self(name: "document", ids: ["main", "in-brief", "policy-details", "contents", PageContext.sourcesID])
+    }
     /// The Code as one block of HTML, with the logo inside it.
-    static var embed: Self { Self(name: "embed") }
+    static var embed: Self { Self(name: "embed", ids: [PageContext.sourcesID]) }
     /// The letter for printing, with the logo inside it.
-    static var letterPrint: Self { Self(name: "letter-print") }
+    static var letterPrint: Self { Self(name: "letter-print", ids: []) }
 }
 
 extension PageTemplate where Values == NotFoundPage {
-    static var notFound: Self { Self(name: "not-found") }
+    static var notFound: Self { Self(name: "not-found", ids: ["main"]) }
 }
 
 extension PageTemplate where Values == ConsortiumPage {
-    static var consortium: Self { Self(name: "consortium") }
+    static var consortium: Self { Self(name: "consortium", ids: ["main", "schools-heading"]) }
 }
 
-/// Every page template, with the keys its values have.
+/// Every page template, with the keys its values have: those of the page kinds and
+/// their bundle files (`PageKind.all`), then the consortium's page.
 enum PageTemplates {
-    static let all: [(name: String, keys: TemplateKeys.Shape)] = [
-        entry(PageTemplate<HomePage>.home), entry(PageTemplate<DocumentPage>.document),
-        entry(PageTemplate<DocumentPage>.embed), entry(PageTemplate<DocumentPage>.letterPrint),
-        entry(PageTemplate<NotFoundPage>.notFound), entry(PageTemplate<ConsortiumPage>.consortium),
-    ]
+    struct Entry {
+        var name: String
+        var keys: TemplateKeys.Shape
+        var ids: [String]
+    }
+
+    static let all: [Entry] = {
+        var entries: [Entry] = []
+        for kind in PageKind.all {
+            switch kind.layout {
+            case .home(let template): entries.append(entry(template))
+            case .document(_, let template): entries.append(entry(template))
+            case .notFound(let template): entries.append(entry(template))
+            }
+            for file in kind.bundleFiles {
+                if case .page(let template) = file.form { entries.append(entry(template)) }
+            }
+        }
+        entries.append(entry(PageTemplate<ConsortiumPage>.consortium))
+        var seen: Set<String> = []
+        return entries.filter { seen.insert($0.name).inserted }
+    }()
 
     static var names: [String] { all.map(\.name) }
 
-    private static func entry<Values>(_ template: PageTemplate<Values>) -> (name: String, keys: TemplateKeys.Shape) {
-        (template.name, TemplateKeys.shape(of: Values.self))
+    /// Every id any page template writes itself.
+    static var ids: [String] {
+        var seen: Set<String> = []
+        return all.flatMap(\.ids).filter { seen.insert($0).inserted }
+    }
+
+    private static func entry<Values>(_ template: PageTemplate<Values>) -> Entry {
+        Entry(name: template.name, keys: TemplateKeys.shape(of: Values.self), ids: template.ids)
     }
 }
 
@@ -65,6 +93,36 @@ struct HTMLText: Decodable, MustacheCustomRenderable {
 
     var renderText: String { html }
     var isNull: Bool { false }
+}
+
+/// The interface text a template reads as `{{{strings.<key>}}}` (`InterfaceText.Key`), in
+/// the page's language, with the page's values in its placeholders: HTML, escaped by
+/// `InterfaceText.html`, so that the words are written as the strings file has them.
+struct PageText: Decodable {
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static let keys = InterfaceText.Key.allCases.filter(\.isTemplateText)
+    /// The name of the pages' values that hold it.
+    static let templateKey = "strings"
+
+    /// By key name, for Mustache.
+    fileprivate(set) var texts: [String: HTMLText]
+
+    init(_ text: InterfaceText, values: [String: String]) {
+        texts = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.rawValue, HTMLText(text.html($0, values))) })
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        texts = try Dictionary(uniqueKeysWithValues: Self.keys.map {
+            ($0.rawValue, try container.decode(HTMLText.self, forKey: Name(stringValue: $0.rawValue)))
+        })
+    }
 }
 
 struct PageInfo: Decodable {
@@ -110,6 +168,8 @@ struct CampaignBanner: Decodable {
     var dates: String
     var has_theme: Bool
     var theme: String
+    /// The sentence that names the theme, in the page's language.
+    var theme_sentence: HTMLText
     var text: String
     var has_letter_link: Bool
     var letter_href: String
@@ -134,6 +194,7 @@ struct HomePage: TemplateValues {
         var href: String
     }
 
+    var strings: PageText
     var page: PageInfo
     var school: SchoolValues
     var association: AssociationValues
@@ -196,6 +257,7 @@ struct DocumentPage: TemplateValues {
         var code_href: String
     }
 
+    var strings: PageText
     var page: PageInfo
     var school: SchoolValues
     var association: AssociationValues
@@ -205,6 +267,7 @@ struct DocumentPage: TemplateValues {
 }
 
 struct NotFoundPage: TemplateValues {
+    var strings: PageText
     var page: PageInfo
     var school: SchoolValues
     var association: AssociationValues
@@ -223,6 +286,7 @@ struct ConsortiumPage: TemplateValues {
         var built: Bool
     }
 
+    var strings: PageText
     var association: AssociationValues
     var page: PageInfo
     var schools: [SchoolEntry]
@@ -249,6 +313,8 @@ private enum TemplateDictionary {
         switch value {
         case is String, is Bool, is Int, is HTMLText:
             return value
+        case let text as PageText:
+            return text.texts as [String: Any]
         default:
             break
         }

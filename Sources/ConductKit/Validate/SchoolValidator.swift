@@ -95,8 +95,9 @@ struct SchoolValidator {
             let window = SiteValidator.validateWindow(source.window, diagnostics: &diagnostics)
             var kind = DocumentKind.codeOfConduct
             if let name = source.document {
-                guard let named = DocumentKind(rawValue: name.value) else {
-                    diagnostics.append(Diagnostic(.unknownDocument(name.value, known: DocumentKind.allCases.map(\.rawValue)),
+                let targets = PageKind.documents(checked: .sectionTargets)
+                guard let named = targets.first(where: { $0.rawValue == name.value }) else {
+                    diagnostics.append(Diagnostic(.unknownDocument(name.value, known: targets.map(\.rawValue)),
                                                   at: name.location))
                     return nil
                 }

@@ -6,8 +6,7 @@ import Mustache
 /// user sees them all in one run. Gives a `Site` only when there are none.
 public enum SiteValidator {
     /// Ids the page templates use themselves, so no heading may take them.
-    static let pageIDs = ["main", "contents", "policy-details", "expectations-heading", "schools-heading", "in-brief",
-                          PageContext.sourcesID]
+    static let pageIDs = PageTemplates.ids
 
     /// - Parameter schools: the slugs being built; nil for every school.
     /// With `School.maximumSlugLength`, keeps the names publishing writes well inside
@@ -24,6 +23,7 @@ public enum SiteValidator {
         let settings = validateSettings(source.settings, diagnostics: &diagnostics)
         let campaign = source.campaign.flatMap { validateCampaign($0, diagnostics: &diagnostics) }
         let sources = SourceRegisterValidator.validate(source.sources, diagnostics: &diagnostics)
+        let interfaceText = validateStrings(source.strings, diagnostics: &diagnostics)
         var documents: [DocumentKind: SharedDocument] = [:]
         for (kind, document) in source.documents {
             documents[kind] = validateDocument(document, diagnostics: &diagnostics)
@@ -43,11 +43,42 @@ public enum SiteValidator {
         // In folder order, as the schools were read.
         let directory = source.checkedEarlier.isEmpty ? read : (read + source.checkedEarlier).sorted { $0.slug < $1.slug }
 
-        guard diagnostics.isEmpty, let settings, let templates, let campaign, let sources else { return (nil, diagnostics.sortedByLocation()) }
+        guard diagnostics.isEmpty, let settings, let templates, let campaign, let sources,
+              interfaceText[InterfaceText.mainLanguage] != nil else { return (nil, diagnostics.sortedByLocation()) }
         let site = Site(association: settings.association, defaultBrandColour: settings.defaultBrandColour, expectations: expectations, documents: documents,
                         templates: templates, assets: source.assets, directory: directory, schools: schools,
-                        campaign: campaign, sources: sources)
+                        campaign: campaign, sources: sources, interfaceText: interfaceText)
         return (site, [])
+    }
+
+    /// Each language's interface text whose file has every key, each text using only
+    /// its own placeholders.
+    private static func validateStrings(_ sources: [StringsSource], diagnostics: inout [Diagnostic]) -> [String: InterfaceText] {
+        var languages: [String: InterfaceText] = [:]
+        for source in sources {
+            let before = diagnostics.count
+            for (key, text) in source.texts.sorted(by: { $0.value.location < $1.value.location }) {
+                for placeholder in InterfaceText.placeholders(in: text.value) {
+                    // On the value's first line, the brace itself is pointed at.
+                    var at = text.location
+                    if !text.value.prefix(placeholder.offset).contains("\n") { at.column += placeholder.offset }
+                    guard let name = placeholder.name else {
+                        diagnostics.append(Diagnostic(.unmatchedBrace(key: key.rawValue), at: at))
+                        continue
+                    }
+                    if !key.placeholders.contains(name) {
+                        diagnostics.append(Diagnostic(.unknownPlaceholder(name, key: key.rawValue, allowed: key.placeholders),
+                                                      at: at))
+                    }
+                }
+            }
+            if let direction = source.texts[.direction], !InterfaceText.directions.contains(direction.value) {
+                diagnostics.append(Diagnostic(.unknownDirection(direction.value), at: direction.location))
+            }
+            guard diagnostics.count == before, source.texts.count == InterfaceText.Key.allCases.count else { continue }
+            languages[source.language] = InterfaceText(language: source.language, texts: source.texts.mapValues(\.value))
+        }
+        return languages
     }
 
     struct Settings {

@@ -125,7 +125,8 @@ struct TemplateCheck {
         let names = tag.name.hasPrefix(".") ? Array(parts.dropFirst()) : parts
         guard let first = names.first,
               var shape = frames.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else {
-            let known = frames.flatMap { Self.paths(in: $0) }
+            // The many keys of the interface text are listed when a `strings.` tag is wrong.
+            let known = frames.flatMap { Self.paths(in: $0, skipping: PageText.templateKey) }
             report(.unknownTemplateKey(tag.written, name: tag.name, known: Array(Set(known)).sorted()), at: at)
             return nil
         }
@@ -159,11 +160,12 @@ struct TemplateCheck {
         }
     }
 
-    /// Every dotted key reachable in `shape` without entering a list.
-    private static func paths(in shape: TemplateKeys.Shape) -> [String] {
+    /// Every dotted key reachable in `shape` without entering a list, or the keys of
+    /// the value named `skipping`.
+    private static func paths(in shape: TemplateKeys.Shape, skipping: String? = nil) -> [String] {
         guard case .object(let keys) = shape else { return [] }
         return keys.flatMap { key, value -> [String] in
-            if case .object = value { return [key] + paths(in: value).map { "\(key).\($0)" } }
+            if case .object = value, key != skipping { return [key] + paths(in: value).map { "\(key).\($0)" } }
             return [key]
         }
     }
@@ -172,6 +174,8 @@ struct TemplateCheck {
         func html(in shape: TemplateKeys.Shape, prefix: String) -> [String] {
             switch shape {
             case .html: [prefix]
+            // The interface text is all HTML: its keys are named together.
+            case .object where prefix == PageText.templateKey: ["\(prefix).…"]
             case .object(let keys): keys.flatMap { html(in: $1, prefix: prefix.isEmpty ? $0 : "\(prefix).\($0)") }
             case .list(let item): html(in: item, prefix: prefix)
             default: []

@@ -1,0 +1,102 @@
+/// The kinds of page each school's site has, and everything the rest of the program
+/// knows of each: what it shows and with which template, where it goes, its label in
+/// the navigation, its files in the bundle and the checks its source gets. The
+/// renderer, validator, bundle, sitemap and checks all read this table; adding a page
+/// kind starts here (README: "How to add a page kind").
+struct PageKind: Sendable {
+    /// What the page shows, with the template that shows it.
+    enum Layout: Sendable {
+        case home(PageTemplate<HomePage>)
+        /// A shared document, from its Markdown file under `Content/`.
+        case document(DocumentKind, PageTemplate<DocumentPage>)
+        case notFound(PageTemplate<NotFoundPage>)
+    }
+
+    /// Checks of the page's source document.
+    enum Check: Sendable {
+        /// `conduct check` reports its reading level.
+        case readingLevel
+        /// Its phone numbers and addresses must be in the register of sources.
+        case sourceRegister
+        /// Schools' sections may be placed in it (`document:` in a section).
+        case sectionTargets
+    }
+
+    /// A file of the school's bundle made from the page, for use away from the site.
+    struct BundleFile: Sendable {
+        enum Form: Sendable {
+            /// The page through another template, its links made absolute.
+            case page(PageTemplate<DocumentPage>)
+            /// The document as plain text, for e-mail and messaging apps.
+            case plainText
+        }
+
+        var name: String
+        var form: Form
+        /// What the bundle's README says of it.
+        var readme: InterfaceText.Key
+    }
+
+    let id: String
+    let layout: Layout
+    /// The file within the school's site.
+    let path: String
+    /// Its link in every page's navigation, when it has one.
+    let navigationLabel: InterfaceText.Key?
+    let inSitemap: Bool
+    let checks: Set<Check>
+    let bundleFiles: [BundleFile]
+
+    static let home = PageKind(id: "home", layout: .home(.home), path: "index.html", navigationLabel: .navigationHome,
+                               inSitemap: true, checks: [], bundleFiles: [])
+    static let codeOfConduct = PageKind(
+        id: "code-of-conduct", layout: .document(.codeOfConduct, .document), path: "code-of-conduct/index.html",
+        navigationLabel: .navigationCode, inSitemap: true, checks: [.readingLevel, .sourceRegister, .sectionTargets],
+        bundleFiles: [BundleFile(name: "embed.html", form: .page(.embed), readme: .readmeEmbed)])
+    static let letter = PageKind(
+        id: "letter", layout: .document(.letter, .document), path: "letter/index.html",
+        navigationLabel: .navigationLetter, inSitemap: true, checks: [.readingLevel, .sourceRegister, .sectionTargets],
+        bundleFiles: [BundleFile(name: "letter.txt", form: .plainText, readme: .readmeLetterText),
+                      BundleFile(name: "letter-print.html", form: .page(.letterPrint), readme: .readmeLetterPrint)])
+    static let notFound = PageKind(id: "not-found", layout: .notFound(.notFound), path: "404.html", navigationLabel: nil,
+                                   inSitemap: false, checks: [], bundleFiles: [])
+
+    /// Every page kind, in the order of the navigation, the sitemap and the bundle.
+    static let all: [PageKind] = [home, codeOfConduct, letter, notFound]
+
+    /// The shared document the page shows, if any.
+    var document: DocumentKind? {
+        if case .document(let kind, _) = layout { kind } else { nil }
+    }
+
+    /// The template the page is rendered with.
+    var templateName: String {
+        switch layout {
+        case .home(let template): template.name
+        case .document(_, let template): template.name
+        case .notFound(let template): template.name
+        }
+    }
+
+    /// The page's address within the school's site: "" for the home page,
+    /// "code-of-conduct/" for `code-of-conduct/index.html`.
+    var address: String {
+        path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+
+    /// The page kind that shows `document`.
+    static func showing(_ document: DocumentKind) -> PageKind? {
+        all.first { $0.document == document }
+    }
+
+    /// The shared documents whose source gets `check`, in table order.
+    static func documents(checked check: Check) -> [DocumentKind] {
+        all.filter { $0.checks.contains(check) }.compactMap(\.document)
+    }
+
+    /// Whether the page is on a site built from `documents`: a document's page only
+    /// while its document is published.
+    func isPublished(in documents: [DocumentKind: SharedDocument]) -> Bool {
+        document.map { documents[$0] != nil } ?? true
+    }
+}
