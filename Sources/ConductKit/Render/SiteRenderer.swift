@@ -38,7 +38,12 @@ public struct SiteRenderer: Sendable {
 
     /// The number of pages of a build of `schools` schools with this site's documents.
     func pageCount(schools: Int) -> Int {
-        schools * PageKind.all.filter { $0.isPublished(in: site.documents) }.count + 1
+        schools * pagesPerSchool + 1
+    }
+
+    /// One of every kind whose document is published.
+    private var pagesPerSchool: Int {
+        PageKind.all.filter { $0.isPublished(in: site.documents) }.count
     }
 
     /// One school's site: its pages, assets and sitemap.
