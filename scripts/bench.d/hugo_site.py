@@ -7,6 +7,10 @@ logo as static files. The layouts under scripts/bench.d/hugo/layouts/ are a smal
 equivalent of Templates/: head, header with navigation and banner, footer, table of
 contents, policy details. The list of member schools in the letter is a shortcode
 backed by a data file and rendered once (partialCached), as a Hugo author would.
+
+The same site can be built again with the bare layouts under scripts/bench.d/hugo-bare/
+(title, table of contents and content only, the member list still through
+partialCached): the fastest Hugo can be on the same Markdown.
 """
 
 import json
@@ -33,6 +37,19 @@ ordered = true
 """
 
 
+EQUIVALENT = "hugo"  # a small equivalent of Templates/
+BARE = "hugo-bare"   # title, table of contents and content only
+
+
+def use_layouts(root, kind):
+    """Puts the layouts of `kind` (EQUIVALENT or BARE) into the site at `root`, in place
+    of any it had."""
+    layouts = os.path.join(root, "layouts")
+    if os.path.lexists(layouts):
+        shutil.rmtree(layouts)
+    shutil.copytree(os.path.join(HERE, kind, "layouts"), layouts)
+
+
 def _front(fields):
     return "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in fields.items()) + "---\n"
 
@@ -40,7 +57,7 @@ def _front(fields):
 def write_site(content, schools, root, conduct_root, campaign=None):
     """Writes the Hugo site into `root` (which must not exist); logos come from the
     consortium at `conduct_root`."""
-    shutil.copytree(os.path.join(HERE, "hugo", "layouts"), os.path.join(root, "layouts"))
+    use_layouts(root, EQUIVALENT)
     os.makedirs(os.path.join(root, "data"))
     with open(os.path.join(root, "config.toml"), "w", encoding="utf-8") as f:
         f.write(CONFIG.format(title=json.dumps(content.association)))

@@ -30,6 +30,8 @@ public enum Pipeline {
         public var pages: Int
         /// Schools whose pages were carried over from the previous build unchanged.
         public var unchanged: Int
+        /// Schools not read again, because an earlier build had checked them as they are.
+        public var checkedEarlier: Int
         /// Temporary folders that stopped builds had left beside the output, removed.
         public var removedLeftovers: Int
     }
@@ -87,34 +89,69 @@ public enum Pipeline {
         let wholeKey = BuildRecord.WholeBuild.key(digests: digests, includeDrafts: request.includeDrafts,
                                                   selection: request.schools)
         if let last = previous.record?.build, last.key == wholeKey, last.covers(request.asOf), previous.isAsRecorded {
-            return Summary(schools: last.schools, pages: last.pages, unchanged: last.schools, removedLeftovers: removedLeftovers)
+            return Summary(schools: last.schools, pages: last.pages, unchanged: last.schools, checkedEarlier: last.schools,
+                           removedLeftovers: removedLeftovers)
         }
         guard !Task.isCancelled else { throw .interrupted(request) }
 
-        let (validSite, available) = try validated(SiteLoader.load(root: request.root, tree: tree), schools: request.schools)
-        let site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
+        // Schools an earlier build checked, in the state they are in now, are not read
+        // again: they had no problem then, so they have none now.
+        let checks = BuildRecord.CheckKeys(digests: digests)
+        let earlier = (previous.record?.checked ?? [:]).filter { $0.value.key == checks.key(for: $0.key) }
+        let (validSite, available) = try validated(
+            SiteLoader.load(root: request.root, tree: tree,
+                            skipping: earlier.sorted { $0.key < $1.key }.map { $0.value.listing(slug: $0.key) }),
+            schools: request.schools)
+        var site = validSite.published(at: request.asOf, includingDrafts: request.includeDrafts)
         let selection = request.schools.isEmpty ? nil : request.schools
         guard !Task.isCancelled else { throw .interrupted(request) }
 
         // Only what the previous record vouches for, as it left it, is carried over.
         let keeping = selection == nil ? [] : available.filter { !request.schools.contains($0) && previous.intact[$0] != nil }
         var record = BuildRecord(schools: (previous.record?.schools ?? [:]).filter { keeping.contains($0.key) })
-        let renderer = SiteRenderer(site)
-        let period = validSite.unchangedPeriod(around: request.asOf)
-        record.build = BuildRecord.WholeBuild(key: wholeKey, from: period.from, until: period.until,
-                                              schools: site.schools.count, pages: renderer.pageCount)
+        record.checked = earlier
+        for school in validSite.schools { record.checked[school.slug] = .init(key: checks.key(for: school.slug), school: school) }
+        let keys = BuildRecord.Keys(site: site, digests: digests, includeDrafts: request.includeDrafts)
         var unchanged: [String] = []
         var changed: [School] = []
-        let keys = BuildRecord.Keys(site: site, digests: digests, includeDrafts: request.includeDrafts)
+        func isUnchanged(_ slug: String, key: String) -> Bool {
+            record.schools[slug] = key
+            return previous.record?.schools[slug] == key && previous.intact[slug] != nil
+        }
+
+        // A school checked earlier whose pages must be made again is read after all.
+        let documents = Set(site.documents.keys)
+        let selectedEarlier = earlier.filter { selection?.contains($0.key) ?? true }
+        var unreadEarlier = Set<String>()
+        for (slug, checked) in selectedEarlier {
+            let sections = checked.publishedSections(at: request.asOf, includingDrafts: request.includeDrafts, documents: documents)
+            if isUnchanged(slug, key: keys.key(slug: slug, sections: sections)) { unchanged.append(slug) } else { unreadEarlier.insert(slug) }
+        }
+        if !unreadEarlier.isEmpty {
+            let others = validSite.directory.filter { !unreadEarlier.contains($0.slug) }
+            let (reread, _) = try validated(SiteLoader.load(root: request.root, tree: tree, skipping: others),
+                                            schools: unreadEarlier.sorted())
+            site.schools = (site.schools + reread.published(at: request.asOf, includingDrafts: request.includeDrafts).schools)
+                .sorted { $0.slug < $1.slug }
+        }
         for school in site.schools {
-            let key = keys.key(for: school)
-            record.schools[school.slug] = key
-            if previous.record?.schools[school.slug] == key && previous.intact[school.slug] != nil {
-                unchanged.append(school.slug)
-            } else {
-                changed.append(school)
+            if isUnchanged(school.slug, key: keys.key(for: school)) { unchanged.append(school.slug) } else { changed.append(school) }
+        }
+        guard !Task.isCancelled else { throw .interrupted(request) }
+
+        let renderer = SiteRenderer(site)
+        let schoolCount = site.schools.count + selectedEarlier.count - unreadEarlier.count
+        let pages = renderer.pageCount(schools: schoolCount)
+        // The publishing times of the sections of schools not read count as well.
+        var period = validSite.unchangedPeriod(around: request.asOf)
+        for section in selectedEarlier.values.flatMap(\.sections) {
+            for boundary in [section.from, section.until].compactMap({ $0 }) {
+                if boundary <= request.asOf { period.from = max(period.from ?? boundary, boundary) }
+                else { period.until = min(period.until ?? boundary, boundary) }
             }
         }
+        record.build = BuildRecord.WholeBuild(key: wholeKey, from: period.from, until: period.until,
+                                              schools: schoolCount, pages: pages)
 
         let staging: OutputWriter.Staging
         do {
@@ -126,7 +163,7 @@ public enum Pipeline {
         do throws(Diagnostic) {
             if case .failed(let failure) = outcome { throw failure }
             if outcome == .done {
-                for file in renderer.consortiumFiles(keptSchools: Set(keeping)) { try staging.add(file) }
+                for file in renderer.consortiumFiles(keptSchools: Set(keeping + unchanged)) { try staging.add(file) }
             }
         } catch {
             staging.abandon()
@@ -143,8 +180,8 @@ public enum Pipeline {
             staging.abandon()
             throw .output(error)
         }
-        return Summary(schools: site.schools.count, pages: renderer.pageCount, unchanged: unchanged.count,
-                       removedLeftovers: removedLeftovers)
+        return Summary(schools: schoolCount, pages: pages, unchanged: unchanged.count,
+                       checkedEarlier: selectedEarlier.count, removedLeftovers: removedLeftovers)
     }
 
     private enum RenderOutcome: Equatable {
@@ -390,7 +427,8 @@ public enum Pipeline {
     /// Stage 2 on what stage 1 loaded: the checked site, and the slugs of every school folder.
     private static func validated(_ source: SiteSource, schools: [String]) throws(Failure)
         -> (Site, available: [String]) {
-        let available = source.schools.map(\.folder)
+        let available = source.checkedEarlier.isEmpty ? source.schools.map(\.folder)
+            : (source.schools.map(\.folder) + source.checkedEarlier.map(\.slug)).sorted()
         let unknown = schools.filter { !available.contains($0) }
         guard unknown.isEmpty else { throw .unknownSchools(unknown, available: available) }
         let (site, diagnostics) = SiteValidator.validate(source, schools: schools.isEmpty ? nil : schools)

@@ -9,8 +9,11 @@ public enum SiteLoader {
     }
 
     /// Parses files already read, so that a build can read and digest them first.
-    static func load(root: URL, tree: SourceTree) -> SiteSource {
-        var reader = FileReader(tree: tree)
+    ///
+    /// - Parameter skipping: schools an earlier build found without a problem in the
+    ///   state they are in now, by folder: their files are neither parsed nor reported.
+    static func load(root: URL, tree: SourceTree, skipping: [SchoolListing] = []) -> SiteSource {
+        var reader = FileReader(tree: tree, skipping: Set(skipping.map { "Schools/\($0.slug)" }))
         let settings = loadSettings(&reader)
         let campaign = loadCampaign(&reader)
         let sources = loadSources(&reader)
@@ -25,11 +28,12 @@ public enum SiteLoader {
         }
         let templates = reader.templates(in: "Templates")
         let assets = reader.files(in: "Templates/assets").map { Asset(name: $0.name, contents: $0.data) }
-        let schools = reader.folders(in: "Schools").map { loadSchool(folder: $0, &reader) }
+        let skipped = Set(skipping.map(\.slug))
+        let schools = reader.folders(in: "Schools").filter { !skipped.contains($0) }.map { loadSchool(folder: $0, &reader) }
         reader.reportUnused()
         return SiteSource(root: root, settings: settings, campaign: campaign, sources: sources, strings: strings, documents: documents,
-                          translations: translations, icons: icons, templates: templates,
-                          assets: assets, schools: schools, diagnostics: reader.diagnostics)
+                          translations: translations, icons: icons, templates: templates, assets: assets,
+                          schools: schools, checkedEarlier: skipping, diagnostics: reader.diagnostics)
     }
 
     private static func loadSettings(_ reader: inout FileReader) -> SettingsSource? {
@@ -247,9 +251,12 @@ private struct FileReader {
     let tree: SourceTree
     var diagnostics: [Diagnostic] = []
     private var used: Set<String> = []
+    /// School folders (`Schools/<folder>`) whose files are taken as used without reading.
+    private let skipped: Set<String>
 
-    init(tree: SourceTree) {
+    init(tree: SourceTree, skipping skipped: Set<String> = []) {
         self.tree = tree
+        self.skipped = skipped
     }
 
     mutating func text(_ path: String, purpose: String) -> String? {
@@ -415,9 +422,15 @@ private struct FileReader {
     /// link, a name that is not UTF-8, a file over its size limit) or does not read (a
     /// section not ending in `.md`, a stray file in a school's folder).
     mutating func reportUnused() {
-        for (path, entry) in tree.entries.sorted(by: { $0.key < $1.key }) where !used.contains(path) {
+        for (path, entry) in tree.entries.sorted(by: { $0.key < $1.key }) where !used.contains(path) && !isSkipped(path) {
             report(entry, at: path)
         }
+    }
+
+    private func isSkipped(_ path: String) -> Bool {
+        guard !skipped.isEmpty, path.hasPrefix("Schools/") else { return false }
+        let folder = path.split(separator: "/", maxSplits: 2).prefix(2).joined(separator: "/")
+        return skipped.contains(folder)
     }
 
     /// What a folder may hold, for the hint about a file the site does not use.

@@ -18,6 +18,9 @@ public struct SiteSource: Sendable {
     var templates: [String: TemplateSource]
     var assets: [Asset]
     public var schools: [SchoolSource]
+    /// Schools not read again because an earlier build checked them as they are now
+    /// (see `BuildRecord.CheckedSchool`): only their lines of the directory.
+    var checkedEarlier: [SchoolListing] = []
     /// Problems found while reading: missing files, YAML syntax, unknown keys, types.
     public var diagnostics: [Diagnostic]
 }

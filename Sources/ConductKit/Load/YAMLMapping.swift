@@ -20,9 +20,12 @@ struct YAMLMapping {
                                                                              column: refused.column)))
             return nil
         }
+        // Every value is read as text (`node.null` goes by the text alone), so no
+        // scalar needs its type guessed with Yams' regular expressions; and the encoding
+        // is given, or Yams would read the whole environment for each file.
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(syntaxError(error, path: path, lineOffset: lineOffset))
             return nil

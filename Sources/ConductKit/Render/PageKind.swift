@@ -84,7 +84,12 @@ struct PageKind: Sendable {
 
     /// The shared document the page shows, if any.
     var document: DocumentKind? {
-        if case .document(let kind, _) = layout { kind } else { nil }
+        // A switch rather than `if case` as an expression: Swift 6.3.1's optimiser
+        // crashes on the latter in release builds ("Found outside of lifetime use").
+        switch layout {
+        case .document(let kind, _): kind
+        case .home, .notFound: nil
+        }
     }
 
     /// The template the page is rendered with.

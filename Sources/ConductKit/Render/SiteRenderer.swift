@@ -33,7 +33,17 @@ public struct SiteRenderer: Sendable {
     /// The number of pages `render` makes: each school's pages of every kind whose
     /// document is published, and the consortium's index.
     var pageCount: Int {
-        site.schools.count * (PageKind.all.filter { $0.isPublished(in: site.documents) }.count + site.translations.count) + 1
+        pageCount(schools: site.schools.count)
+    }
+
+    /// The number of pages of a build of `schools` schools with this site's documents.
+    func pageCount(schools: Int) -> Int {
+        schools * pagesPerSchool + 1
+    }
+
+    /// One of every kind whose document is published, and one for each translation.
+    private var pagesPerSchool: Int {
+        PageKind.all.filter { $0.isPublished(in: site.documents) }.count + site.translations.count
     }
 
     /// One school's site: its pages, assets and sitemap.

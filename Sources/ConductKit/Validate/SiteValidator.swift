@@ -56,7 +56,9 @@ public enum SiteValidator {
                             baseTemplateProblems: Set(templateCheck))
                 .validate(school, diagnostics: &diagnostics)
         }
-        let directory = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
+        let read = source.schools.map { SchoolListing(slug: $0.folder, name: $0.name, town: $0.town ?? "", type: $0.type) }
+        // In folder order, as the schools were read.
+        let directory = source.checkedEarlier.isEmpty ? read : (read + source.checkedEarlier).sorted { $0.slug < $1.slug }
 
         guard diagnostics.isEmpty, let settings, let templates, let campaign, let sources,
               interfaceText[InterfaceText.mainLanguage] != nil else { return (nil, diagnostics.sortedByLocation()) }
