@@ -109,6 +109,7 @@ extension Diagnostic {
         case missingPageTitle
         case missingLanguage
         case headingOneCount(Int)
+        case repeatedArticle(String)
         case insecureLink(String)
         case malformedLink(String)
         case unsupportedLink(String)
@@ -334,6 +335,8 @@ extension Diagnostic {
                 "the page does not say its language: <html> has no lang attribute"
             case .headingOneCount(let count):
                 count == 0 ? "the page has no <h1>; it needs exactly one" : "the page has \(count) <h1> elements; it needs exactly one"
+            case .repeatedArticle(let words):
+                "the text repeats a word: '\(words)'"
             case .insecureLink(let address):
                 "'\(address)' is not a secure address"
             case .malformedLink(let address):
@@ -583,6 +586,9 @@ extension Diagnostic {
                 "write <html lang=\"en-GB\">, as Templates/partials/head.mustache does"
             case .headingOneCount:
                 "the page title is the only level-1 heading; other headings start at <h2> ('## ' in Markdown)"
+            case .repeatedArticle:
+                "often a value that starts with the same word (a school named 'The …') follows it in the content or in "
+                    + "the words of the pages (Content/strings/); reword it so that it reads well for every school"
             case .insecureLink:
                 "link only to https:// addresses; most sites offer one"
             case .malformedLink:

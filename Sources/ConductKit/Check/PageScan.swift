@@ -38,6 +38,9 @@ struct PageScan {
     var idSet: Set<String> = []
     var references: [Reference] = []
     var styles: [StyleSource] = []
+    /// Where an English page's words repeat an article ("the The Bridge School"),
+    /// which a value put after the same article in the text makes.
+    var repeatedArticles: [(words: String, location: SourceLocation)] = []
 
     var canonical: Reference? { references.first { $0.rel == "canonical" } }
 
@@ -45,18 +48,44 @@ struct PageScan {
         self.path = path
         // The element whose text comes next, when that text matters: a title or a style.
         var textOwner: String?
+        var reading = RepeatedArticles()
         for token in HTMLTokenizer.tokens(in: contents) {
             let location = SourceLocation(path: path, line: token.line, column: token.column)
             switch token.kind {
             case .startTag(let name, let attributes):
                 textOwner = name
                 record(name, attributes, at: location)
+                if !RepeatedArticles.inline.contains(name) { reading.lastWord = nil }
             case .text(let text):
                 if textOwner == "title" { title += text }
                 if textOwner == "style" { styles.append(.inline(Style(css: text, location: location))) }
-            case .endTag:
+                if textOwner != "style" && textOwner != "script" && language?.lowercased().hasPrefix("en") == true {
+                    repeatedArticles += reading.read(text, at: location)
+                }
+            case .endTag(let name):
                 textOwner = nil
+                if !RepeatedArticles.inline.contains(name) { reading.lastWord = nil }
             }
+        }
+    }
+
+    /// Follows the words of running text across inline elements, so that "the <a>The
+    /// Bridge School website</a>" is read as one phrase; any other element ends a phrase.
+    private struct RepeatedArticles {
+        static let inline: Set<String> = ["a", "abbr", "b", "cite", "code", "em", "i", "q", "small", "span", "strong", "time"]
+        static let articles: Set<String> = ["the", "a", "an"]
+        var lastWord: String?
+
+        mutating func read(_ text: String, at location: SourceLocation) -> [(words: String, location: SourceLocation)] {
+            var found: [(words: String, location: SourceLocation)] = []
+            for word in text.split(whereSeparator: { $0.isWhitespace }).map(String.init) {
+                let lowered = word.lowercased()
+                if let lastWord, Self.articles.contains(lowered), lastWord.lowercased() == lowered {
+                    found.append(("\(lastWord) \(word)", location))
+                }
+                lastWord = word
+            }
+            return found
         }
     }
 

@@ -76,6 +76,9 @@ private struct Checker {
             let location = page.headingsOne.dropFirst().first ?? page.bodyTag ?? start
             diagnostics.append(Diagnostic(.headingOneCount(page.headingsOne.count), at: location))
         }
+        for repeated in page.repeatedArticles {
+            diagnostics.append(Diagnostic(.repeatedArticle(repeated.words), at: repeated.location))
+        }
         var firstUse: [String: Int] = [:]
         for (id, location) in page.ids {
             if let line = firstUse[id] {
