@@ -91,6 +91,16 @@ import Testing
             "\(stringsFile):\(line):12: error: 'direction' must be ltr or rtl, not 'left'") == true)
     }
 
+    @Test func theLinkPreviewLocaleIsALanguageAndARegion() throws {
+        let fixture = try fixture(replacing: "open_graph_locale: en_GB", with: "open_graph_locale: en-gb")
+        defer { fixture.remove() }
+        let line = try line(of: "open_graph_locale", in: fixture)
+        #expect(diagnostics(of: fixture) == [
+            "\(stringsFile):\(line):20: error: 'open_graph_locale' must be a language and a region joined by '_', such as pl_PL, "
+                + "not 'en-gb'\n    hint: link previews on Facebook and WhatsApp name a locale this way: en_GB, pl_PL, ur_PK, ar_AR",
+        ])
+    }
+
     @Test func theEnglishFileMustBeThere() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

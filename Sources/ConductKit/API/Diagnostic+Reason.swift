@@ -40,6 +40,7 @@ extension Diagnostic {
         case unknownPlaceholder(String, key: String, allowed: [String])
         case unmatchedBrace(key: String)
         case unknownDirection(String)
+        case malformedOpenGraphLocale(String)
         case blockVariableNotAlone(String)
         case blockVariableInBrief(String)
         case levelOneHeading
@@ -197,6 +198,8 @@ extension Diagnostic {
                 "'\(key)' has a '{' or '}' without its partner"
             case .unknownDirection(let value):
                 "'direction' must be ltr or rtl, not '\(value)'"
+            case .malformedOpenGraphLocale(let value):
+                "'open_graph_locale' must be a language and a region joined by '_', such as pl_PL, not '\(value)'"
             case .blockVariableNotAlone(let name):
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
             case .blockVariableInBrief(let name):
@@ -444,6 +447,8 @@ extension Diagnostic {
                 "braces mark placeholders such as {school}; the text itself cannot use them"
             case .unknownDirection:
                 "ltr for languages written left to right, rtl for Arabic, Urdu and others written right to left"
+            case .malformedOpenGraphLocale:
+                "link previews on Facebook and WhatsApp name a locale this way: en_GB, pl_PL, ur_PK, ar_AR"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
             case .blockVariableInBrief:

@@ -9,6 +9,7 @@ public struct InterfaceText: Sendable, Equatable {
     public enum Key: String, CaseIterable, Sendable {
         case languageName = "language_name"
         case direction
+        case openGraphLocale = "open_graph_locale"
 
         case skipLink = "skip_link"
         case tagline
@@ -135,7 +136,7 @@ public struct InterfaceText: Sendable, Equatable {
         /// Keys the templates read as `{{text.<key>}}`; the others are the renderer's.
         var isTemplateText: Bool {
             switch self {
-            case .languageName, .direction, .navigationHome, .navigationCode, .navigationLetter, .navigationEasyRead,
+            case .languageName, .direction, .openGraphLocale, .navigationHome, .navigationCode, .navigationLetter, .navigationEasyRead,
                  .titleHome, .titleDocument, .titleNotFound, .titleConsortium, .titlePoster, .descriptionNotFound,
                  .descriptionConsortium, .qrCodeLabel, .readmePoster,
                  .sourcesHeading, .campaignTheme, .date, .dateWithoutYear, .dateRange,
@@ -155,6 +156,14 @@ public struct InterfaceText: Sendable, Equatable {
 
     /// The values a `direction` key may have.
     public static let directions = ["ltr", "rtl"]
+
+    /// Whether `value` is written as link previews (Open Graph) name a locale: a
+    /// language and a region, `pl_PL`, `ur_PK`.
+    static func isOpenGraphLocale(_ value: String) -> Bool {
+        let parts = value.split(separator: "_", omittingEmptySubsequences: false)
+        return parts.count == 2 && (2...3).contains(parts[0].count) && parts[1].count == 2
+            && parts[0].allSatisfy { ("a"..."z").contains($0) } && parts[1].allSatisfy { ("A"..."Z").contains($0) }
+    }
 
     /// The language every site has, whose pages are the site's main pages.
     public static let mainLanguage = "en-GB"

@@ -247,7 +247,7 @@ struct PageContext {
         page.is_translation = language != nil
         page.english_href = root + current.address
         page.site_name = school.name
-        page.locale = Self.openGraphLocale(page.lang)
+        page.locale = openGraphLocale(page.lang)
         let versions = languageVersions(of: current)
         if versions.count > 1 {
             page.has_languages = true
@@ -260,7 +260,7 @@ struct PageContext {
             if current.document != nil {
                 page.alternates = versions.map { AlternateLink(hreflang: $0.lang, href: school.baseURL + $0.address) }
                     + [AlternateLink(hreflang: "x-default", href: school.baseURL + current.address)]
-                page.other_locales = versions.filter { $0.lang != page.lang }.map { LocaleValue(locale: Self.openGraphLocale($0.lang)) }
+                page.other_locales = versions.filter { $0.lang != page.lang }.map { LocaleValue(locale: openGraphLocale($0.lang)) }
             }
         }
         let schoolValues = SchoolValues(name: school.name, short_name: school.shortName, town: school.town,
@@ -309,9 +309,9 @@ struct PageContext {
 
     /// Open Graph writes a locale as `language_TERRITORY`: `en_GB`, `pt_BR`; a tag
     /// without a region gives its language alone (`pl`).
-    static func openGraphLocale(_ tag: String) -> String {
-        guard let language = LanguageTag(tag) else { return tag.replacingOccurrences(of: "-", with: "_") }
-        return language.language + (language.region.map { "_\($0)" } ?? "")
+    /// The locale link previews name for a language, from its strings file.
+    private func openGraphLocale(_ language: String) -> String {
+        site.interfaceText[language]?.text(.openGraphLocale) ?? ""
     }
 
     /// The Anti-Bullying Week banner: on every page during the week, linking to the

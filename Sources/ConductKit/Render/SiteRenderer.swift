@@ -135,7 +135,7 @@ public struct SiteRenderer: Sendable {
             title: text.text(.titleConsortium, association),
             description: text.text(.descriptionConsortium, association),
             root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false,
-            site_name: site.association
+            site_name: site.association, locale: text.text(.openGraphLocale)
         )
         let values = ConsortiumPage(strings: PageText(text, values: association.merging(["count": String(schools.count)]) { $1 }),
                                     association: AssociationValues(name: site.association), page: page,

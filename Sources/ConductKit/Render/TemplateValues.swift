@@ -163,7 +163,7 @@ struct PageInfo: Decodable {
     /// For link previews (Open Graph): the name of the site and the page's locale
     /// (`en_GB`), with the locales of its other languages.
     var site_name: String = ""
-    var locale: String = "en_GB"
+    var locale: String = ""
     var other_locales: [LocaleValue] = []
     /// Every language version of the page, absolute, with `x-default` for the English
     /// (`<link rel="alternate" hreflang>`); empty for a page in one language.

@@ -109,6 +109,9 @@ public enum SiteValidator {
             if let direction = source.texts[.direction], !InterfaceText.directions.contains(direction.value) {
                 diagnostics.append(Diagnostic(.unknownDirection(direction.value), at: direction.location))
             }
+            if let locale = source.texts[.openGraphLocale], !InterfaceText.isOpenGraphLocale(locale.value) {
+                diagnostics.append(Diagnostic(.malformedOpenGraphLocale(locale.value), at: locale.location))
+            }
             guard diagnostics.count == before, source.texts.count == InterfaceText.Key.allCases.count else { continue }
             languages[source.language] = InterfaceText(language: source.language, texts: source.texts.mapValues(\.value))
         }
