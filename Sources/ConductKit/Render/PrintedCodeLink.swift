@@ -1,4 +1,5 @@
 import QRCode
+import Markdown
 
 /// The way from a school's paper (the printed letter and the poster) to its Code: the
 /// address printed in full, and a QR code of it for a phone's camera.
@@ -29,7 +30,19 @@ enum PrintedCodeLink {
     static func values(for school: School, text: InterfaceText) -> Result<CodeLinkValues, QRCode.Failure> {
         let address = address(baseURL: school.baseURL)
         return QRCode.encode(address, correction: correction).map { code in
-            CodeLinkValues(address: address, qr_code: HTMLText(code.svg(label: text.text(.qrCodeLabel, ["address": address]))))
+            CodeLinkValues(address: address, address_html: HTMLText(printable(address)),
+                           qr_code: HTMLText(code.svg(label: text.text(.qrCodeLabel, ["address": address]))))
         }
+    }
+
+    /// The address escaped, with a line-break opportunity after each `/` of its path, so
+    /// that a narrow box breaks it between its parts ("…sch.uk/" then "social-media-…")
+    /// rather than inside a word, where a reader copying it by hand would not know
+    /// whether a letter belongs to the line before.
+    static func printable(_ address: String) -> String {
+        guard let scheme = address.range(of: "://") else { return HTML.escape(address) }
+        let path = address[scheme.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        return HTML.escape(String(address[..<scheme.upperBound]))
+            + path.map { HTML.escape(String($0)) }.joined(separator: "/<wbr>")
     }
 }

@@ -236,6 +236,8 @@ struct DateValues: Decodable {
 /// The school's Code address for paper: printed in full, and as a QR code.
 struct CodeLinkValues: Decodable {
     var address: String
+    /// `address` as printed, with line-break opportunities after its slashes.
+    var address_html: HTMLText
     /// The QR code of `address`, as inline SVG with the address as its text alternative.
     var qr_code: HTMLText
 }
