@@ -100,6 +100,36 @@ import Testing
         ])
     }
 
+    @Test func aPictureInATightListIsNotAPoint() throws {
+        // Its item has no <p>, so it would stay an <img> of a file the site does not have.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read(easyRead) + "\n- ![A phone](icons/phone.svg) Call us.\n- Or write.\n", to: easyRead)
+        #expect(diagnostics(of: fixture).first?.hasPrefix(
+            "\(easyRead):18:3: error: a picture must start its point") == true, "\(diagnostics(of: fixture))")
+    }
+
+    @Test func aTranslatedEasyReadHasItsPicturesCheckedToo() throws {
+        // Unchecked, they would stay <img>s of files the site does not have.
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        let body = try fixture.read(easyRead).components(separatedBy: "---\n")[2]
+            .replacingOccurrences(of: "![A phone](icons/phone.svg) If someone", with: "Jeśli ktoś ![Telefon](icons/fone.svg)")
+        let path = "Content/translations/pl/easy-read.md"
+        try fixture.write("""
+            ---
+            title: Kodeks w tekście łatwym do czytania
+            summary: Kodeks w krótkich, łatwych słowach.
+            source_digest: "sha256:\(String(repeating: "0", count: 64))"
+            reviewed_by: ""
+            ---
+            """ + body, to: path)
+        #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
+            "\(path):16:1: error: a picture must start its point: a paragraph that starts with it, its words on the same line",
+            "\(path):16:1: error: the picture 'icons/fone.svg' is not an icon of Content/icons/",
+        ])
+    }
+
     @Test func aSectionInTheEasyReadHasItsPicturesCheckedToo() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
@@ -154,11 +184,27 @@ import Testing
          "1:64: error: this icon holds text, which would be read out beside the picture's own words"),
         (#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"></svg>"#,
          "1:1: error: this icon must be one <svg> element, with nothing before or after it"),
+        // A browser ends these comments at `<!-->` and `--!>`, and would run the script.
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">\n<!--><script>alert(1)</script>--></svg>",
+         "2:1: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
+        (#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><!-- a --!><script>alert(1)</script>--></svg>"#,
+         "1:61: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
+        (#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><![CDATA[ A phone ]]></svg>"#,
+         "1:61: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
     ])
     func anIconBreakingARuleIsRefusedWhereItBreaksIt(svg: String, expected: String) {
         let path = "Content/icons/x.svg"
         let problems = IconCheck.check(Data(svg.utf8), path: path).map(\.description)
         #expect(problems.first?.hasPrefix("\(path):\(expected)") == true, "\(problems)")
+    }
+
+    @Test func anIconThatIsNotUTF8IsRefusedRatherThanDrawnWithReplacementCharacters() {
+        let svg = Data(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><path d=""#.utf8) + Data([0xFF, 0xFE])
+            + Data(#""/></svg>"#.utf8)
+        #expect(IconCheck.check(svg, path: "Content/icons/x.svg").map(\.description) == ["""
+            Content/icons/x.svg:1:1: error: cannot read this file: it is not UTF-8 text
+                hint: save the file as UTF-8 text
+            """])
     }
 
     @Test func theFixtureIconsFollowTheRules() throws {

@@ -35,7 +35,9 @@ enum IconCheck {
     }
 
     static func check(_ data: Data, path: String) -> [Diagnostic] {
-        let text = String(decoding: data, as: UTF8.self)
+        guard let text = String(data: data, encoding: .utf8) else {
+            return [Diagnostic(.unreadableFile(problem: "it is not UTF-8 text"), at: SourceLocation(path: path))]
+        }
         // Drawn inside the page as it is: nothing may come before or after the drawing.
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("<svg"), trimmed.hasSuffix("</svg>") else {
@@ -45,6 +47,12 @@ enum IconCheck {
         var problems: [Diagnostic] = []
         func report(_ what: String, line: Int, column: Int) {
             problems.append(Diagnostic(.unsuitableIcon(what), at: SourceLocation(path: path, line: line, column: column)))
+        }
+        // The tokenizer skips comments and the like, which a browser may end sooner
+        // (`<!-->`, `--!>`) and so draw what the check never saw; a drawing needs none.
+        for markup in otherMarkup(in: text) {
+            report("holds a comment, doctype, CDATA or processing instruction ('\(markup.opening)'), which an icon does not need",
+                   line: markup.line, column: markup.column)
         }
         var seenRoot = false
         for token in HTMLTokenizer.tokens(in: data) {
@@ -77,6 +85,26 @@ enum IconCheck {
             }
         }
         return problems
+    }
+
+    /// Each `<!` and `<?` in `text`, with its line and column.
+    private static func otherMarkup(in text: String) -> [(opening: String, line: Int, column: Int)] {
+        var found: [(opening: String, line: Int, column: Int)] = []
+        var line = 1, column = 1
+        var previous: Unicode.Scalar?
+        for character in text.unicodeScalars {
+            if previous == "<", character == "!" || character == "?" {
+                found.append(("<\(character)", line, column - 1))
+            }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previous = character
+        }
+        return found
     }
 
     private static func checkRoot(_ attributes: [HTMLAttribute], line: Int, column: Int,
