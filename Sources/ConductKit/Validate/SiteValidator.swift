@@ -67,15 +67,17 @@ public enum SiteValidator {
         return (site, [])
     }
 
-    /// The pictures of the documents that have them (`PageKind.Check.pictures`), and
-    /// every icon used by one.
+    /// The pictures of the documents that have them (`PageKind.Check.pictures`) and of
+    /// their translations, and every icon used by one.
     private static func checkPictures(_ source: SiteSource, icons: Set<String>, diagnostics: inout [Diagnostic]) {
         var used: Set<String> = []
-        for kind in PageKind.documents(checked: .pictures) {
-            guard let document = source.documents[kind] else { continue }
+        let kinds = PageKind.documents(checked: .pictures)
+        let bodies = kinds.compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
+            + source.translations.filter { kinds.contains($0.kind) }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
+        for document in bodies {
             // A document nested too deeply is reported already; which icons it uses is unknown.
-            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.bodyFirstLine) == nil else { return }
-            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.bodyFirstLine, path: document.path,
+            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.firstLine) == nil else { return }
+            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.firstLine, path: document.path,
                                                    icons: icons, diagnostics: &diagnostics))
         }
         for icon in source.icons where !used.contains(icon.name) {
