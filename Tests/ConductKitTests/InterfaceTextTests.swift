@@ -117,6 +117,20 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("Content/strings/pl.yml:") && $0.contains("unknown key 'contnets'") })
     }
 
+    @Test func aStringsFileNotNamedByALanguageTagIsReportedRatherThanLeftOut() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let polish = try fixture.read("Content/strings/pl.yml")
+        for name in ["Polish", "PL", "pl_PL"] {
+            try fixture.write(polish, to: "Content/strings/\(name).yml")
+        }
+        let hint = "    hint: Content/strings/ holds en-GB.yml and one file for each language of Content/translations/, named by its tag "
+            + "(such as pl.yml); rename it if it was meant to be used, or move it out of the site's folders"
+        #expect(diagnostics(of: fixture) == ["PL", "Polish", "pl_PL"].map {
+            "Content/strings/\($0).yml:1:1: error: this file is not used by the site\n" + hint
+        })
+    }
+
     @Test func thePagesReadTheirWordsFromTheStringsFile() throws {
         let fixture = try fixture(replacing: "navigation_code: The Code", with: "navigation_code: Our Code")
         defer { fixture.remove() }

@@ -40,6 +40,13 @@ public enum SiteValidator {
                                                            + "(the keys of \(InterfaceText.mainLanguage).yml, translated)"),
                                           at: SourceLocation(path: path)))
         }
+        // A file not named by a tag is the text of no language (`Polish.yml`, `PL.yml`),
+        // and would be left out without a word.
+        for strings in source.strings where LanguageTag(strings.language) == nil {
+            diagnostics.append(Diagnostic(.unusedFile(belongsHere: "\(StringsSource.folder)/ holds \(InterfaceText.mainLanguage).yml and "
+                                                          + "one file for each language of \(TranslationSource.folder)/, named by its tag (such as pl.yml)"),
+                                          at: SourceLocation(path: strings.path)))
+        }
         let icons = IconCheck.validate(source.icons, diagnostics: &diagnostics)
         checkPictures(source, icons: Set(source.icons.map(\.name)), diagnostics: &diagnostics)
         let expectations = validateExpectations(source.settings, code: documents[.codeOfConduct], diagnostics: &diagnostics)
