@@ -56,6 +56,7 @@ extension Diagnostic {
         case inBriefNotOnLetter
         // Translations (`Content/translations/<tag>/<file>`).
         case invalidLanguageTag(String, suggestion: String?)
+        case translationIntoMainLanguage(String)
         case unknownTranslatedDocument(String, known: [String])
         case translationHeadingDiffers(number: Int, found: String, english: String, englishAt: String)
         case translationHeadingMissing(english: String, englishAt: String, englishCount: Int, count: Int)
@@ -229,6 +230,8 @@ extension Diagnostic {
             case .invalidLanguageTag(let tag, let suggestion):
                 suggestion.map { "'\(tag)' is not written as a language tag is: '\($0)'" }
                     ?? "'\(tag)' is not a language tag (a language, then optionally a script and a region, such as pl, ur or pt-BR)"
+            case .translationIntoMainLanguage(let tag):
+                "'\(tag)' is the language of the shared documents themselves: its pages would be a second English site beside the first"
             case .unknownTranslatedDocument(let name, _):
                 "'\(name)' is not the name of a shared document, so it translates nothing"
             case .translationHeadingDiffers(let number, let found, let english, let englishAt):
@@ -476,6 +479,8 @@ extension Diagnostic {
             case .invalidLanguageTag(_, let suggestion):
                 suggestion.map { "rename the folder to '\($0)': the tag names a folder of every school's site and goes in each page's lang" }
                     ?? "name the folder by the language's BCP 47 tag, such as pl (Polish), ur (Urdu) or ar (Arabic)"
+            case .translationIntoMainLanguage:
+                "change the English in Content/ itself, or name the folder by the language the documents are translated into"
             case .unknownTranslatedDocument(let name, let known):
                 didYouMean(name, among: known) + "name a translation as the English file it translates: \(known.joined(separator: ", "))"
             case .translationHeadingDiffers, .translationHeadingMissing, .translationHeadingExtra:

@@ -154,6 +154,11 @@ public enum SiteLoader {
                                                      at: SourceLocation(path: "\(TranslationSource.folder)/\(folder)")))
                 continue
             }
+            guard language.description != InterfaceText.mainLanguage else {
+                reader.diagnostics.append(Diagnostic(.translationIntoMainLanguage(folder),
+                                                     at: SourceLocation(path: "\(TranslationSource.folder)/\(folder)")))
+                continue
+            }
             for file in files {
                 let path = "\(TranslationSource.folder)/\(folder)/\(file.name)"
                 guard let kind = DocumentKind.allCases.first(where: { $0.fileName == file.name }) else {
