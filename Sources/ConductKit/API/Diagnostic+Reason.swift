@@ -30,6 +30,7 @@ extension Diagnostic {
         case duplicateSlug(String, firstDefinedIn: String)
         case notHTTPS(key: String, value: String)
         case malformedURL(key: String, value: String)
+        case nonASCIIURL(key: String, value: String)
         case notAPhoneNumber(String)
         case invalidColour(key: String, value: String)
         case lowContrast(key: String, colour: String, ratio: Double, suggestion: String)
@@ -179,6 +180,8 @@ extension Diagnostic {
                 "'\(key)' must be an https:// address, not '\(value)'"
             case .malformedURL(let key, let value):
                 "'\(key)' is not a valid web address: '\(value)'"
+            case .nonASCIIURL(let key, let value):
+                "'\(key)' holds characters a web address cannot carry as written: '\(value)'"
             case .notAPhoneNumber(let value):
                 "'\(value)' is not a phone number"
             case .invalidColour(let key, let value):
@@ -423,6 +426,8 @@ extension Diagnostic {
                 "school and consortium pages link only to secure addresses starting with https://"
             case .malformedURL:
                 "write a full address such as https://www.example.sch.uk/"
+            case .nonASCIIURL:
+                "write it as a browser copies it from its address bar: the host in its xn-- form, other letters percent-encoded (ó as %C3%B3)"
             case .notAPhoneNumber:
                 "write the number in digits, as the content writes it, e.g. \"0800 1111\", \"+44 151 907 8300\" or \"999\""
             case .invalidColour:
