@@ -207,6 +207,18 @@ import Testing
             """])
     }
 
+    @Test func anIconsNameIsOnlyLowercaseLettersDigitsAndHyphens() throws {
+        // Its picture's address would reach the page percent-encoded, and not find it.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read("Content/icons/phone.svg"), to: "Content/icons/Mój telefon.svg")
+        try fixture.write(try fixture.read(easyRead) + "\n![A phone](<icons/Mój telefon.svg>) Call us.\n", to: easyRead)
+        #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Content/icons/Mój telefon.svg:1:1: error: this icon is named 'Mój telefon.svg': an icon's name has only lowercase letters, "
+                + "digits and hyphens, such as phone-call.svg",
+        ])
+    }
+
     @Test func theFixtureIconsFollowTheRules() throws {
         for name in ["phone", "talk"] {
             let url = FixtureSite.fixtures.appendingPathComponent("site/Content/icons/\(name).svg")

@@ -24,7 +24,14 @@ enum IconCheck {
     static func validate(_ sources: [IconSource], diagnostics: inout [Diagnostic]) -> [String: Icon] {
         var icons: [String: Icon] = [:]
         for source in sources {
-            let problems = check(source.data, path: source.path)
+            var problems = check(source.data, path: source.path)
+            // A picture's address reaches the page percent-encoded (`serce%20%C5%BC.svg`),
+            // where the point would no longer find its icon and stay a broken image.
+            if !source.name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+                problems.append(Diagnostic(.unsuitableIcon("is named '\(source.name).svg': an icon's name has only lowercase letters, "
+                                                           + "digits and hyphens, such as phone-call.svg"),
+                                           at: SourceLocation(path: source.path)))
+            }
             diagnostics += problems
             if problems.isEmpty {
                 let markup = String(decoding: source.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
