@@ -166,10 +166,13 @@ public enum SiteLoader {
                                                          at: SourceLocation(path: path)))
                     continue
                 }
-                // The English version it follows, when the English has one (the Code).
+                // The English version it follows, when the English has one (the Code). A
+                // version named for English that has none (the letter) would mark the
+                // translation out of date for ever.
                 let versioned = english[kind]?.metadata["version"] != nil
                 if let translation = loadTranslation(kind, language: language, path: path, data: file.data,
-                                                     requiringVersion: versioned, &reader) {
+                                                     requiringVersion: versioned, allowingVersion: versioned || english[kind] == nil,
+                                                     &reader) {
                     translations.append(translation)
                 }
             }
@@ -178,12 +181,12 @@ public enum SiteLoader {
     }
 
     private static func loadTranslation(_ kind: DocumentKind, language: LanguageTag, path: String, data: Data,
-                                        requiringVersion: Bool, _ reader: inout FileReader) -> TranslationSource? {
+                                        requiringVersion: Bool, allowingVersion: Bool, _ reader: inout FileReader) -> TranslationSource? {
         guard let text = reader.decode(data, path: path),
               let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics),
               let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
                                            what: "front matter", diagnostics: &reader.diagnostics) else { return nil }
-        yaml.checkKeys(allowed: Schema.translation(of: kind),
+        yaml.checkKeys(allowed: Schema.translation(of: kind).filter { allowingVersion || $0 != "source_version" },
                        required: Schema.translationRequired + (requiringVersion ? ["source_version"] : []),
                        diagnostics: &reader.diagnostics)
         var metadata: [String: Located<String>] = [:]
