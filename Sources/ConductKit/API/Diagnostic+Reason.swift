@@ -63,6 +63,7 @@ extension Diagnostic {
         case translationHeadingMissing(english: String, englishAt: String, englishCount: Int, count: Int)
         case translationHeadingExtra(found: String, englishCount: Int)
         case invalidDigest(key: String, value: String, englishPath: String)
+        case digestOfAnotherDocument(otherPath: String, englishPath: String)
         case draftTranslation(language: String)
         case templateSyntax(problem: String)
         case templateSectionsTooDeep(maximum: Int)
@@ -245,6 +246,8 @@ extension Diagnostic {
                 "'\(found)' has no English heading to translate: the English has \(englishCount) headings"
             case .invalidDigest(let key, let value, _):
                 "'\(key)' must be 'sha256:' followed by 64 lowercase hexadecimal digits, not '\(value)'"
+            case .digestOfAnotherDocument(let otherPath, let englishPath):
+                "'source_digest' is the digest of \(otherPath), not of \(englishPath), which this file translates"
             case .draftTranslation(let language):
                 "this \(language) translation is a draft ('reviewed_by' is empty), so it cannot be published"
             case .templateSyntax(let problem):
@@ -490,7 +493,7 @@ extension Diagnostic {
                 didYouMean(name, among: known) + "name a translation as the English file it translates: \(known.joined(separator: ", "))"
             case .translationHeadingDiffers, .translationHeadingMissing, .translationHeadingExtra:
                 "a translation has the English headings, in the same order and at the same levels ('##', '###'), with their text translated"
-            case .invalidDigest(_, _, let englishPath):
+            case .invalidDigest(_, _, let englishPath), .digestOfAnotherDocument(_, let englishPath):
                 "copy the digest that `conduct check` prints for \(englishPath), or run `sha256sum \(englishPath)` and write sha256:<digest>"
             case .draftTranslation:
                 "have a qualified translator review it and put their name in 'reviewed_by'; to publish without its pages "

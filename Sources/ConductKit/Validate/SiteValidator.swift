@@ -32,6 +32,15 @@ public enum SiteValidator {
             validateTranslation(translation, english: documents[translation.kind], englishSource: source.documents[translation.kind],
                                 diagnostics: &diagnostics)
         }
+        // Any other digest only marks the translation out of date; this one would mark it
+        // so for ever, its pages saying the English had changed when it may not have.
+        for translation in source.translations {
+            guard let digest = translation.metadata["source_digest"], let english = source.documents[translation.kind],
+                  digest.value != english.digest,
+                  let other = source.documents.values.first(where: { $0.kind != translation.kind && $0.digest == digest.value })
+            else { continue }
+            diagnostics.append(Diagnostic(.digestOfAnotherDocument(otherPath: other.path, englishPath: english.path), at: digest.location))
+        }
         // A translation's pages are in its language throughout, navigation and all.
         for language in Set(source.translations.map(\.language)).sorted()
         where !source.strings.contains(where: { $0.language == language.description }) {
