@@ -91,6 +91,21 @@ import Testing
             "\(stringsFile):\(line):12: error: 'direction' must be ltr or rtl, not 'left'") == true)
     }
 
+    @Test func theDirectionIsTheLanguagesOwn() throws {
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        for (language, from, to) in [("ur", "direction: rtl", "direction: ltr"), ("pl", "direction: ltr", "direction: rtl")] {
+            let path = "Content/strings/\(language).yml"
+            try fixture.write(try fixture.read(path).replacingOccurrences(of: from, with: to), to: path)
+        }
+        let problems = diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } }
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.hasPrefix("Content/strings/pl.yml:") && $0.hasSuffix(
+            "error: 'pl' is written left to right, so its pages need direction: ltr, not rtl") })
+        #expect(problems.contains { $0.hasPrefix("Content/strings/ur.yml:") && $0.hasSuffix(
+            "error: 'ur' is written right to left, so its pages need direction: rtl, not ltr") })
+    }
+
     @Test func theEnglishFileMustBeThere() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -41,6 +41,7 @@ extension Diagnostic {
         case unknownPlaceholder(String, key: String, allowed: [String])
         case unmatchedBrace(key: String)
         case unknownDirection(String)
+        case directionOfAnotherScript(String, language: String, expected: String)
         case blockVariableNotAlone(String)
         case blockVariableInBrief(String)
         case levelOneHeading
@@ -201,6 +202,9 @@ extension Diagnostic {
                 "'\(key)' has a '{' or '}' without its partner"
             case .unknownDirection(let value):
                 "'direction' must be ltr or rtl, not '\(value)'"
+            case .directionOfAnotherScript(let direction, let language, let expected):
+                "'\(language)' is written \(expected == "rtl" ? "right to left" : "left to right"), so its pages need "
+                    + "direction: \(expected), not \(direction)"
             case .blockVariableNotAlone(let name):
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
             case .blockVariableInBrief(let name):
@@ -452,6 +456,8 @@ extension Diagnostic {
                 "braces mark placeholders such as {school}; the text itself cannot use them"
             case .unknownDirection:
                 "ltr for languages written left to right, rtl for Arabic, Urdu and others written right to left"
+            case .directionOfAnotherScript(_, _, let expected):
+                "write direction: \(expected); a language written in another script is named with it, such as az-Arab or ku-Latn"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
             case .blockVariableInBrief:

@@ -124,11 +124,26 @@ public enum SiteValidator {
             }
             if let direction = source.texts[.direction], !InterfaceText.directions.contains(direction.value) {
                 diagnostics.append(Diagnostic(.unknownDirection(direction.value), at: direction.location))
+            } else if let direction = source.texts[.direction], let expected = writingDirection(of: source.language),
+                      direction.value != expected {
+                // Pages laid out from the wrong side would be hard to read.
+                diagnostics.append(Diagnostic(.directionOfAnotherScript(direction.value, language: source.language, expected: expected),
+                                              at: direction.location))
             }
             guard diagnostics.count == before, source.texts.count == InterfaceText.Key.allCases.count else { continue }
             languages[source.language] = InterfaceText(language: source.language, texts: source.texts.mapValues(\.value))
         }
         return languages
+    }
+
+    /// "rtl" or "ltr" for a language tag whose direction the locale data knows.
+    private static func writingDirection(of language: String) -> String? {
+        guard LanguageTag(language) != nil else { return nil }
+        switch Locale.Language(identifier: language).characterDirection {
+        case .rightToLeft: return "rtl"
+        case .leftToRight: return "ltr"
+        default: return nil
+        }
     }
 
     struct Settings {
