@@ -251,6 +251,21 @@ import Testing
                     == [OutOfDateDocument(path: easyRead, writtenFrom: "2.0", codeVersion: "2.1")])
     }
 
+    @Test func aCodeVersionLaterThanTheCodesIsAnError() throws {
+        // Listed as out of date, it would be said to be written from an earlier Code.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let code = try fixture.read("Content/code-of-conduct.md")
+        let version = try #require(code.split(separator: "\n").first { $0.hasPrefix("version:") })
+        try fixture.write(code.replacingOccurrences(of: version, with: "version: \"2.9\""), to: "Content/code-of-conduct.md")
+        try fixture.write(try fixture.read(easyRead).replacingOccurrences(of: "code_version: \"2.1\"", with: "code_version: \"2.10\""),
+                          to: easyRead)
+        #expect(diagnostics(of: fixture) == ["""
+            \(easyRead):4:15: error: 'code_version' is 2.10, a version of the Code not yet written: the Code is version 2.9
+                hint: write the version of the Code it was written from (2.9 if it follows the Code as it is now)
+            """])
+    }
+
     @Test func theEasyReadNamesTheCodeVersionItWasWrittenFrom() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

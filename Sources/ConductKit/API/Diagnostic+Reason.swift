@@ -65,6 +65,7 @@ extension Diagnostic {
         case translationHeadingExtra(found: String, englishCount: Int)
         case invalidDigest(key: String, value: String, englishPath: String)
         case digestOfAnotherDocument(otherPath: String, englishPath: String)
+        case codeVersionNotYetWritten(String, codeVersion: String)
         case draftTranslation(language: String)
         case templateSyntax(problem: String)
         case templateSectionsTooDeep(maximum: Int)
@@ -252,6 +253,8 @@ extension Diagnostic {
                 "'\(key)' must be 'sha256:' followed by 64 lowercase hexadecimal digits, not '\(value)'"
             case .digestOfAnotherDocument(let otherPath, let englishPath):
                 "'source_digest' is the digest of \(otherPath), not of \(englishPath), which this file translates"
+            case .codeVersionNotYetWritten(let version, let codeVersion):
+                "'code_version' is \(version), a version of the Code not yet written: the Code is version \(codeVersion)"
             case .draftTranslation(let language):
                 "this \(language) translation is a draft ('reviewed_by' is empty), so it cannot be published"
             case .templateSyntax(let problem):
@@ -499,6 +502,8 @@ extension Diagnostic {
                 didYouMean(name, among: known) + "name a translation as the English file it translates: \(known.joined(separator: ", "))"
             case .translationHeadingDiffers, .translationHeadingMissing, .translationHeadingExtra:
                 "a translation has the English headings, in the same order and at the same levels ('##', '###'), with their text translated"
+            case .codeVersionNotYetWritten(_, let codeVersion):
+                "write the version of the Code it was written from (\(codeVersion) if it follows the Code as it is now)"
             case .invalidDigest(_, _, let englishPath), .digestOfAnotherDocument(_, let englishPath):
                 "copy the digest that `conduct check` prints for \(englishPath), or run `sha256sum \(englishPath)` and write sha256:<digest>"
             case .draftTranslation:

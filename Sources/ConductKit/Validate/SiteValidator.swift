@@ -32,6 +32,14 @@ public enum SiteValidator {
             validateTranslation(translation, english: documents[translation.kind], englishSource: source.documents[translation.kind],
                                 diagnostics: &diagnostics)
         }
+        // `conduct check` would list a document written from a later Code as written from an earlier one.
+        if let codeVersion = documents[.codeOfConduct]?.version {
+            for document in source.documents.values {
+                guard let written = document.metadata["code_version"],
+                      written.value.compare(codeVersion, options: .numeric) == .orderedDescending else { continue }
+                diagnostics.append(Diagnostic(.codeVersionNotYetWritten(written.value, codeVersion: codeVersion), at: written.location))
+            }
+        }
         // Any other digest only marks the translation out of date; this one would mark it
         // so for ever, its pages saying the English had changed when it may not have.
         for translation in source.translations {
