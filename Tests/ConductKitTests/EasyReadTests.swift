@@ -219,6 +219,16 @@ import Testing
         ])
     }
 
+    @Test func anIconSavedWithAByteOrderMarkIsDrawnWithoutIt() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let phone = try Data(contentsOf: fixture.url("Content/icons/phone.svg"))
+        try (Data([0xEF, 0xBB, 0xBF]) + phone).write(to: fixture.url("Content/icons/phone.svg"))
+        let page = try #require(try renderedFiles(of: fixture)["beta-college/easy-read/index.html"])
+        #expect(page.contains(#"aria-label="A phone" xmlns="http://www.w3.org/2000/svg""#))
+        #expect(!page.contains("\u{FEFF}"))
+    }
+
     @Test func theFixtureIconsFollowTheRules() throws {
         for name in ["phone", "talk"] {
             let url = FixtureSite.fixtures.appendingPathComponent("site/Content/icons/\(name).svg")

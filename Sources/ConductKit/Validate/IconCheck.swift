@@ -24,7 +24,8 @@ enum IconCheck {
     static func validate(_ sources: [IconSource], diagnostics: inout [Diagnostic]) -> [String: Icon] {
         var icons: [String: Icon] = [:]
         for source in sources {
-            var problems = check(source.data, path: source.path)
+            let data = withoutByteOrderMark(source.data)
+            var problems = check(data, path: source.path)
             // A picture's address reaches the page percent-encoded (`serce%20%C5%BC.svg`),
             // where the point would no longer find its icon and stay a broken image.
             if !source.name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
@@ -34,14 +35,21 @@ enum IconCheck {
             }
             diagnostics += problems
             if problems.isEmpty {
-                let markup = String(decoding: source.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let markup = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 icons[source.name] = Icon(name: source.name, markup: markup)
             }
         }
         return icons
     }
 
+    /// An icon saved with a byte order mark, as editors on Windows may, without it: it
+    /// is not part of the drawing, and other text files may have one too.
+    private static func withoutByteOrderMark(_ data: Data) -> Data {
+        data.starts(with: [0xEF, 0xBB, 0xBF]) ? Data(data.dropFirst(3)) : data
+    }
+
     static func check(_ data: Data, path: String) -> [Diagnostic] {
+        let data = withoutByteOrderMark(data)
         guard let text = String(data: data, encoding: .utf8) else {
             return [Diagnostic(.unreadableFile(problem: "it is not UTF-8 text"), at: SourceLocation(path: path))]
         }
