@@ -219,6 +219,16 @@ import Testing
         ])
     }
 
+    @Test func anIconJustOverItsLimitIsNotSaidToBeOfTheLimitsSize() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let phone = try fixture.read("Content/icons/phone.svg")
+        try fixture.write(phone + String(repeating: " ", count: IconCheck.maximumSize + 1 - phone.utf8.count), to: "Content/icons/phone.svg")
+        #expect(diagnostics(of: fixture).contains {
+            $0.hasPrefix("Content/icons/phone.svg:1:1: error: this file is 4097 bytes, over the 4 KB limit")
+        }, "\(diagnostics(of: fixture))")
+    }
+
     @Test func anIconSavedWithAByteOrderMarkIsDrawnWithoutIt() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
