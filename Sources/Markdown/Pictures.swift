@@ -9,7 +9,8 @@ public struct Picture: Equatable, Sendable {
     /// Where the `![` is in the file.
     public var line: Int
     public var column: Int
-    /// Whether it is the first thing in a paragraph.
+    /// Whether it is the first thing in a paragraph that is written as one: not in an
+    /// item of a tight list, which HTML gets without its `<p>`.
     public var startsParagraph: Bool
 
     public init(address: String, alt: String, line: Int, column: Int, startsParagraph: Bool) {
@@ -41,7 +42,7 @@ extension CommonMark {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
                   cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
             let parent = cmark_node_parent(node)
-            let startsParagraph = parent.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH } == true
+            let startsParagraph = parent.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && !isInTightList($0) } == true
                 && cmark_node_previous(node) == nil
             // cmark places inlines only within their block: the paragraph's line, and the
             // picture's own column when it starts the paragraph.
@@ -56,4 +57,11 @@ extension CommonMark {
         }
         return pictures
     }
+}
+
+/// Whether `paragraph` is in an item of a tight list.
+private func isInTightList(_ paragraph: OpaquePointer) -> Bool {
+    guard let item = cmark_node_parent(paragraph), cmark_node_get_type(item) == CMARK_NODE_ITEM,
+          let list = cmark_node_parent(item) else { return false }
+    return cmark_node_get_list_tight(list) != 0
 }

@@ -100,6 +100,36 @@ import Testing
         ])
     }
 
+    @Test func aPictureInATightListIsNotAPoint() throws {
+        // Its item has no <p>, so it would stay an <img> of a file the site does not have.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read(easyRead) + "\n- ![A phone](icons/phone.svg) Call us.\n- Or write.\n", to: easyRead)
+        #expect(diagnostics(of: fixture).first?.hasPrefix(
+            "\(easyRead):18:3: error: a picture must start its point") == true, "\(diagnostics(of: fixture))")
+    }
+
+    @Test func aTranslatedEasyReadHasItsPicturesCheckedToo() throws {
+        // Unchecked, they would stay <img>s of files the site does not have.
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        let body = try fixture.read(easyRead).components(separatedBy: "---\n")[2]
+            .replacingOccurrences(of: "![A phone](icons/phone.svg) If someone", with: "Jeśli ktoś ![Telefon](icons/fone.svg)")
+        let path = "Content/translations/pl/easy-read.md"
+        try fixture.write("""
+            ---
+            title: Kodeks w tekście łatwym do czytania
+            summary: Kodeks w krótkich, łatwych słowach.
+            source_digest: "sha256:\(String(repeating: "0", count: 64))"
+            reviewed_by: ""
+            ---
+            """ + body, to: path)
+        #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
+            "\(path):16:1: error: a picture must start its point: a paragraph that starts with it, its words on the same line",
+            "\(path):16:1: error: the picture 'icons/fone.svg' is not an icon of Content/icons/",
+        ])
+    }
+
     @Test func aSectionInTheEasyReadHasItsPicturesCheckedToo() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
@@ -154,11 +184,59 @@ import Testing
          "1:64: error: this icon holds text, which would be read out beside the picture's own words"),
         (#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"></svg>"#,
          "1:1: error: this icon must be one <svg> element, with nothing before or after it"),
+        // A browser ends these comments at `<!-->` and `--!>`, and would run the script.
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">\n<!--><script>alert(1)</script>--></svg>",
+         "2:1: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
+        (#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><!-- a --!><script>alert(1)</script>--></svg>"#,
+         "1:61: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
+        (#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><![CDATA[ A phone ]]></svg>"#,
+         "1:61: error: this icon holds a comment, doctype, CDATA or processing instruction ('<!')"),
     ])
     func anIconBreakingARuleIsRefusedWhereItBreaksIt(svg: String, expected: String) {
         let path = "Content/icons/x.svg"
         let problems = IconCheck.check(Data(svg.utf8), path: path).map(\.description)
         #expect(problems.first?.hasPrefix("\(path):\(expected)") == true, "\(problems)")
+    }
+
+    @Test func anIconThatIsNotUTF8IsRefusedRatherThanDrawnWithReplacementCharacters() {
+        let svg = Data(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><path d=""#.utf8) + Data([0xFF, 0xFE])
+            + Data(#""/></svg>"#.utf8)
+        #expect(IconCheck.check(svg, path: "Content/icons/x.svg").map(\.description) == ["""
+            Content/icons/x.svg:1:1: error: cannot read this file: it is not UTF-8 text
+                hint: save the file as UTF-8 text
+            """])
+    }
+
+    @Test func anIconsNameIsOnlyLowercaseLettersDigitsAndHyphens() throws {
+        // Its picture's address would reach the page percent-encoded, and not find it.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read("Content/icons/phone.svg"), to: "Content/icons/Mój telefon.svg")
+        try fixture.write(try fixture.read(easyRead) + "\n![A phone](<icons/Mój telefon.svg>) Call us.\n", to: easyRead)
+        #expect(diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } } == [
+            "Content/icons/Mój telefon.svg:1:1: error: this icon is named 'Mój telefon.svg': an icon's name has only lowercase letters, "
+                + "digits and hyphens, such as phone-call.svg",
+        ])
+    }
+
+    @Test func anIconJustOverItsLimitIsNotSaidToBeOfTheLimitsSize() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let phone = try fixture.read("Content/icons/phone.svg")
+        try fixture.write(phone + String(repeating: " ", count: IconCheck.maximumSize + 1 - phone.utf8.count), to: "Content/icons/phone.svg")
+        #expect(diagnostics(of: fixture).contains {
+            $0.hasPrefix("Content/icons/phone.svg:1:1: error: this file is 4097 bytes, over the 4 KB limit")
+        }, "\(diagnostics(of: fixture))")
+    }
+
+    @Test func anIconSavedWithAByteOrderMarkIsDrawnWithoutIt() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let phone = try Data(contentsOf: fixture.url("Content/icons/phone.svg"))
+        try (Data([0xEF, 0xBB, 0xBF]) + phone).write(to: fixture.url("Content/icons/phone.svg"))
+        let page = try #require(try renderedFiles(of: fixture)["beta-college/easy-read/index.html"])
+        #expect(page.contains(#"aria-label="A phone" xmlns="http://www.w3.org/2000/svg""#))
+        #expect(!page.contains("\u{FEFF}"))
     }
 
     @Test func theFixtureIconsFollowTheRules() throws {
@@ -191,6 +269,21 @@ import Testing
                           to: easyRead)
         #expect(ContentReport.make(root: fixture.root).outOfDate
                     == [OutOfDateDocument(path: easyRead, writtenFrom: "2.0", codeVersion: "2.1")])
+    }
+
+    @Test func aCodeVersionLaterThanTheCodesIsAnError() throws {
+        // Listed as out of date, it would be said to be written from an earlier Code.
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let code = try fixture.read("Content/code-of-conduct.md")
+        let version = try #require(code.split(separator: "\n").first { $0.hasPrefix("version:") })
+        try fixture.write(code.replacingOccurrences(of: version, with: "version: \"2.9\""), to: "Content/code-of-conduct.md")
+        try fixture.write(try fixture.read(easyRead).replacingOccurrences(of: "code_version: \"2.1\"", with: "code_version: \"2.10\""),
+                          to: easyRead)
+        #expect(diagnostics(of: fixture) == ["""
+            \(easyRead):4:15: error: 'code_version' is 2.10, a version of the Code not yet written: the Code is version 2.9
+                hint: write the version of the Code it was written from (2.9 if it follows the Code as it is now)
+            """])
     }
 
     @Test func theEasyReadNamesTheCodeVersionItWasWrittenFrom() throws {

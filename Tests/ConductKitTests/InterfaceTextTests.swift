@@ -101,6 +101,21 @@ import Testing
         ])
     }
 
+    @Test func theDirectionIsTheLanguagesOwn() throws {
+        let fixture = try FixtureSite(overlays: ["translated"])
+        defer { fixture.remove() }
+        for (language, from, to) in [("ur", "direction: rtl", "direction: ltr"), ("pl", "direction: ltr", "direction: rtl")] {
+            let path = "Content/strings/\(language).yml"
+            try fixture.write(try fixture.read(path).replacingOccurrences(of: from, with: to), to: path)
+        }
+        let problems = diagnostics(of: fixture).map { $0.prefix { $0 != "\n" } }
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.hasPrefix("Content/strings/pl.yml:") && $0.hasSuffix(
+            "error: 'pl' is written left to right, so its pages need direction: ltr, not rtl") })
+        #expect(problems.contains { $0.hasPrefix("Content/strings/ur.yml:") && $0.hasSuffix(
+            "error: 'ur' is written right to left, so its pages need direction: rtl, not ltr") })
+    }
+
     @Test func theEnglishFileMustBeThere() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }
@@ -125,6 +140,20 @@ import Testing
         #expect(problems.count == 2)
         #expect(problems.contains { $0.hasPrefix("Content/strings/pl.yml:1:1: error: missing required key 'contents'") })
         #expect(problems.contains { $0.hasPrefix("Content/strings/pl.yml:") && $0.contains("unknown key 'contnets'") })
+    }
+
+    @Test func aStringsFileNotNamedByALanguageTagIsReportedRatherThanLeftOut() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let polish = try fixture.read("Content/strings/pl.yml")
+        for name in ["Polish", "PL", "pl_PL"] {
+            try fixture.write(polish, to: "Content/strings/\(name).yml")
+        }
+        let hint = "    hint: Content/strings/ holds en-GB.yml and one file for each language of Content/translations/, named by its tag "
+            + "(such as pl.yml); rename it if it was meant to be used, or move it out of the site's folders"
+        #expect(diagnostics(of: fixture) == ["PL", "Polish", "pl_PL"].map {
+            "Content/strings/\($0).yml:1:1: error: this file is not used by the site\n" + hint
+        })
     }
 
     @Test func thePagesReadTheirWordsFromTheStringsFile() throws {

@@ -90,6 +90,20 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         #expect(report.translations.map(\.reviewedBy) == ["Test Translator", "Test Translator", ""])
     }
 
+    @Test func theDigestOfAnotherEnglishFileIsReportedRatherThanMarkingTheTranslationOutOfDate() throws {
+        let fixture = try translatedSite()
+        defer { fixture.remove() }
+        let path = "Content/translations/pl/parent-letter.md"
+        let letter = try fixture.read(path)
+        let digestLine = try #require(letter.split(separator: "\n").first { $0.hasPrefix("source_digest:") })
+        try fixture.write(letter.replacingOccurrences(of: digestLine, with: "source_digest: \(fixtureCodeDigest)"), to: path)
+        let line = try #require(letter.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == digestLine }) + 1
+        #expect(diagnostics(of: fixture) == ["""
+            \(path):\(line):16: error: 'source_digest' is the digest of Content/code-of-conduct.md, not of Content/parent-letter.md, which this file translates
+                hint: copy the digest that `conduct check` prints for Content/parent-letter.md, or run `sha256sum Content/parent-letter.md` and write sha256:<digest>
+            """])
+    }
+
     @Test func onlyEnglishFilesGetAReadingLevel() throws {
         let fixture = try translatedSite()
         defer { fixture.remove() }

@@ -26,6 +26,14 @@ import Testing
         ])
     }
 
+    @Test func aPictureInATightListDoesNotStartAParagraphButInALooseOneItDoes() {
+        // HTML gets a tight list's items without their <p>, a loose list's with it.
+        let tight = CommonMark.pictures(in: "- ![A](icons/a.svg) One.\n- Two.\n")
+        let loose = CommonMark.pictures(in: "- ![A](icons/a.svg) One.\n\n- Two.\n")
+        #expect(tight.map(\.startsParagraph) == [false])
+        #expect(loose.map(\.startsParagraph) == [true])
+    }
+
     @Test func escapesTextThatLooksLikeMarkup() {
         #expect(html("Fish & chips < 5 > 3 \"quoted\"") ==
             "<p>Fish &amp; chips &lt; 5 &gt; 3 “quoted”</p>\n")

@@ -30,6 +30,7 @@ extension Diagnostic {
         case duplicateSlug(String, firstDefinedIn: String)
         case notHTTPS(key: String, value: String)
         case malformedURL(key: String, value: String)
+        case nonASCIIURL(key: String, value: String)
         case notAPhoneNumber(String)
         case invalidColour(key: String, value: String)
         case lowContrast(key: String, colour: String, ratio: Double, suggestion: String)
@@ -41,6 +42,7 @@ extension Diagnostic {
         case unmatchedBrace(key: String)
         case unknownDirection(String)
         case malformedOpenGraphLocale(String)
+        case directionOfAnotherScript(String, language: String, expected: String)
         case blockVariableNotAlone(String)
         case blockVariableInBrief(String)
         case levelOneHeading
@@ -57,11 +59,14 @@ extension Diagnostic {
         case inBriefNotOnLetter
         // Translations (`Content/translations/<tag>/<file>`).
         case invalidLanguageTag(String, suggestion: String?)
+        case translationIntoMainLanguage(String)
         case unknownTranslatedDocument(String, known: [String])
         case translationHeadingDiffers(number: Int, found: String, english: String, englishAt: String)
         case translationHeadingMissing(english: String, englishAt: String, englishCount: Int, count: Int)
         case translationHeadingExtra(found: String, englishCount: Int)
         case invalidDigest(key: String, value: String, englishPath: String)
+        case digestOfAnotherDocument(otherPath: String, englishPath: String)
+        case codeVersionNotYetWritten(String, codeVersion: String)
         case draftTranslation(language: String)
         case templateSyntax(problem: String)
         case templateSectionsTooDeep(maximum: Int)
@@ -180,6 +185,8 @@ extension Diagnostic {
                 "'\(key)' must be an https:// address, not '\(value)'"
             case .malformedURL(let key, let value):
                 "'\(key)' is not a valid web address: '\(value)'"
+            case .nonASCIIURL(let key, let value):
+                "'\(key)' holds characters a web address cannot carry as written: '\(value)'"
             case .notAPhoneNumber(let value):
                 "'\(value)' is not a phone number"
             case .invalidColour(let key, let value):
@@ -200,6 +207,9 @@ extension Diagnostic {
                 "'direction' must be ltr or rtl, not '\(value)'"
             case .malformedOpenGraphLocale(let value):
                 "'open_graph_locale' must be a language and a region joined by '_', such as pl_PL, not '\(value)'"
+            case .directionOfAnotherScript(let direction, let language, let expected):
+                "'\(language)' is written \(expected == "rtl" ? "right to left" : "left to right"), so its pages need "
+                    + "direction: \(expected), not \(direction)"
             case .blockVariableNotAlone(let name):
                 "'{{\(name)}}' must stand alone on its own line, with a blank line before and after"
             case .blockVariableInBrief(let name):
@@ -233,6 +243,8 @@ extension Diagnostic {
             case .invalidLanguageTag(let tag, let suggestion):
                 suggestion.map { "'\(tag)' is not written as a language tag is: '\($0)'" }
                     ?? "'\(tag)' is not a language tag (a language, then optionally a script and a region, such as pl, ur or pt-BR)"
+            case .translationIntoMainLanguage(let tag):
+                "'\(tag)' is the language of the shared documents themselves: its pages would be a second English site beside the first"
             case .unknownTranslatedDocument(let name, _):
                 "'\(name)' is not the name of a shared document, so it translates nothing"
             case .translationHeadingDiffers(let number, let found, let english, let englishAt):
@@ -243,6 +255,10 @@ extension Diagnostic {
                 "'\(found)' has no English heading to translate: the English has \(englishCount) headings"
             case .invalidDigest(let key, let value, _):
                 "'\(key)' must be 'sha256:' followed by 64 lowercase hexadecimal digits, not '\(value)'"
+            case .digestOfAnotherDocument(let otherPath, let englishPath):
+                "'source_digest' is the digest of \(otherPath), not of \(englishPath), which this file translates"
+            case .codeVersionNotYetWritten(let version, let codeVersion):
+                "'code_version' is \(version), a version of the Code not yet written: the Code is version \(codeVersion)"
             case .draftTranslation(let language):
                 "this \(language) translation is a draft ('reviewed_by' is empty), so it cannot be published"
             case .templateSyntax(let problem):
@@ -426,6 +442,8 @@ extension Diagnostic {
                 "school and consortium pages link only to secure addresses starting with https://"
             case .malformedURL:
                 "write a full address such as https://www.example.sch.uk/"
+            case .nonASCIIURL:
+                "write it as a browser copies it from its address bar: the host in its xn-- form, other letters percent-encoded (ó as %C3%B3)"
             case .notAPhoneNumber:
                 "write the number in digits, as the content writes it, e.g. \"0800 1111\", \"+44 151 907 8300\" or \"999\""
             case .invalidColour:
@@ -449,6 +467,8 @@ extension Diagnostic {
                 "ltr for languages written left to right, rtl for Arabic, Urdu and others written right to left"
             case .malformedOpenGraphLocale:
                 "link previews on Facebook and WhatsApp name a locale this way: en_GB, pl_PL, ur_PK, ar_AR"
+            case .directionOfAnotherScript(_, _, let expected):
+                "write direction: \(expected); a language written in another script is named with it, such as az-Arab or ku-Latn"
             case .blockVariableNotAlone:
                 "put it in a paragraph of its own"
             case .blockVariableInBrief:
@@ -484,11 +504,15 @@ extension Diagnostic {
             case .invalidLanguageTag(_, let suggestion):
                 suggestion.map { "rename the folder to '\($0)': the tag names a folder of every school's site and goes in each page's lang" }
                     ?? "name the folder by the language's BCP 47 tag, such as pl (Polish), ur (Urdu) or ar (Arabic)"
+            case .translationIntoMainLanguage:
+                "change the English in Content/ itself, or name the folder by the language the documents are translated into"
             case .unknownTranslatedDocument(let name, let known):
                 didYouMean(name, among: known) + "name a translation as the English file it translates: \(known.joined(separator: ", "))"
             case .translationHeadingDiffers, .translationHeadingMissing, .translationHeadingExtra:
                 "a translation has the English headings, in the same order and at the same levels ('##', '###'), with their text translated"
-            case .invalidDigest(_, _, let englishPath):
+            case .codeVersionNotYetWritten(_, let codeVersion):
+                "write the version of the Code it was written from (\(codeVersion) if it follows the Code as it is now)"
+            case .invalidDigest(_, _, let englishPath), .digestOfAnotherDocument(_, let englishPath):
                 "copy the digest that `conduct check` prints for \(englishPath), or run `sha256sum \(englishPath)` and write sha256:<digest>"
             case .draftTranslation:
                 "have a qualified translator review it and put their name in 'reviewed_by'; to publish without its pages "

@@ -158,6 +158,11 @@ public enum SiteLoader {
                                                      at: SourceLocation(path: "\(TranslationSource.folder)/\(folder)")))
                 continue
             }
+            guard language.description != InterfaceText.mainLanguage else {
+                reader.diagnostics.append(Diagnostic(.translationIntoMainLanguage(folder),
+                                                     at: SourceLocation(path: "\(TranslationSource.folder)/\(folder)")))
+                continue
+            }
             for file in files {
                 let path = "\(TranslationSource.folder)/\(folder)/\(file.name)"
                 guard let kind = DocumentKind.allCases.first(where: { $0.fileName == file.name }) else {
@@ -165,10 +170,13 @@ public enum SiteLoader {
                                                          at: SourceLocation(path: path)))
                     continue
                 }
-                // The English version it follows, when the English has one (the Code).
+                // The English version it follows, when the English has one (the Code). A
+                // version named for English that has none (the letter) would mark the
+                // translation out of date for ever.
                 let versioned = english[kind]?.metadata["version"] != nil
                 if let translation = loadTranslation(kind, language: language, path: path, data: file.data,
-                                                     requiringVersion: versioned, &reader) {
+                                                     requiringVersion: versioned, allowingVersion: versioned || english[kind] == nil,
+                                                     &reader) {
                     translations.append(translation)
                 }
             }
@@ -177,12 +185,12 @@ public enum SiteLoader {
     }
 
     private static func loadTranslation(_ kind: DocumentKind, language: LanguageTag, path: String, data: Data,
-                                        requiringVersion: Bool, _ reader: inout FileReader) -> TranslationSource? {
+                                        requiringVersion: Bool, allowingVersion: Bool, _ reader: inout FileReader) -> TranslationSource? {
         guard let text = reader.decode(data, path: path),
               let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics),
               let yaml = YAMLMapping.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset,
                                            what: "front matter", diagnostics: &reader.diagnostics) else { return nil }
-        yaml.checkKeys(allowed: Schema.translation(of: kind),
+        yaml.checkKeys(allowed: Schema.translation(of: kind).filter { allowingVersion || $0 != "source_version" },
                        required: Schema.translationRequired + (requiringVersion ? ["source_version"] : []),
                        diagnostics: &reader.diagnostics)
         var metadata: [String: Located<String>] = [:]

@@ -236,12 +236,15 @@ enum SizeLimit {
         return nil
     }
 
-    /// "6.1 GB", "2 MB", "812 bytes".
+    /// "6.1 GB", "2 MB", "812 bytes"; "4097 bytes" rather than "4.0 KB", which would read
+    /// as a file of exactly the 4 KB limit.
     static func describe(_ bytes: Int) -> String {
         let units = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")]
         for (size, unit) in units where bytes >= size {
             let value = Double(bytes) / Double(size)
-            return (value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)) + " " + unit
+            if value == value.rounded() { return "\(Int(value)) \(unit)" }
+            let rounded = String(format: "%.1f", value)
+            return rounded.hasSuffix(".0") ? "\(bytes) bytes" : "\(rounded) \(unit)"
         }
         return "\(bytes) bytes"
     }

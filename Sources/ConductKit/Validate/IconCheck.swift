@@ -24,18 +24,35 @@ enum IconCheck {
     static func validate(_ sources: [IconSource], diagnostics: inout [Diagnostic]) -> [String: Icon] {
         var icons: [String: Icon] = [:]
         for source in sources {
-            let problems = check(source.data, path: source.path)
+            let data = withoutByteOrderMark(source.data)
+            var problems = check(data, path: source.path)
+            // A picture's address reaches the page percent-encoded (`serce%20%C5%BC.svg`),
+            // where the point would no longer find its icon and stay a broken image.
+            if !source.name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+                problems.append(Diagnostic(.unsuitableIcon("is named '\(source.name).svg': an icon's name has only lowercase letters, "
+                                                           + "digits and hyphens, such as phone-call.svg"),
+                                           at: SourceLocation(path: source.path)))
+            }
             diagnostics += problems
             if problems.isEmpty {
-                let markup = String(decoding: source.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let markup = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 icons[source.name] = Icon(name: source.name, markup: markup)
             }
         }
         return icons
     }
 
+    /// An icon saved with a byte order mark, as editors on Windows may, without it: it
+    /// is not part of the drawing, and other text files may have one too.
+    private static func withoutByteOrderMark(_ data: Data) -> Data {
+        data.starts(with: [0xEF, 0xBB, 0xBF]) ? Data(data.dropFirst(3)) : data
+    }
+
     static func check(_ data: Data, path: String) -> [Diagnostic] {
-        let text = String(decoding: data, as: UTF8.self)
+        let data = withoutByteOrderMark(data)
+        guard let text = String(data: data, encoding: .utf8) else {
+            return [Diagnostic(.unreadableFile(problem: "it is not UTF-8 text"), at: SourceLocation(path: path))]
+        }
         // Drawn inside the page as it is: nothing may come before or after the drawing.
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("<svg"), trimmed.hasSuffix("</svg>") else {
@@ -45,6 +62,12 @@ enum IconCheck {
         var problems: [Diagnostic] = []
         func report(_ what: String, line: Int, column: Int) {
             problems.append(Diagnostic(.unsuitableIcon(what), at: SourceLocation(path: path, line: line, column: column)))
+        }
+        // The tokenizer skips comments and the like, which a browser may end sooner
+        // (`<!-->`, `--!>`) and so draw what the check never saw; a drawing needs none.
+        for markup in otherMarkup(in: text) {
+            report("holds a comment, doctype, CDATA or processing instruction ('\(markup.opening)'), which an icon does not need",
+                   line: markup.line, column: markup.column)
         }
         var seenRoot = false
         for token in HTMLTokenizer.tokens(in: data) {
@@ -77,6 +100,26 @@ enum IconCheck {
             }
         }
         return problems
+    }
+
+    /// Each `<!` and `<?` in `text`, with its line and column.
+    private static func otherMarkup(in text: String) -> [(opening: String, line: Int, column: Int)] {
+        var found: [(opening: String, line: Int, column: Int)] = []
+        var line = 1, column = 1
+        var previous: Unicode.Scalar?
+        for character in text.unicodeScalars {
+            if previous == "<", character == "!" || character == "?" {
+                found.append(("<\(character)", line, column - 1))
+            }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previous = character
+        }
+        return found
     }
 
     private static func checkRoot(_ attributes: [HTMLAttribute], line: Int, column: Int,

@@ -70,6 +70,11 @@ struct SchoolValidator {
             diagnostics.append(Diagnostic(.malformedURL(key: key, value: text), at: value.location))
             return nil
         }
+        // Pages, sitemaps and QR codes carry the address as written, where it must be ASCII.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            diagnostics.append(Diagnostic(.nonASCIIURL(key: key, value: text), at: value.location))
+            return nil
+        }
         guard scheme.lowercased() == "https" else {
             diagnostics.append(Diagnostic(.notHTTPS(key: key, value: text), at: value.location))
             return nil

@@ -32,6 +32,23 @@ public enum SiteValidator {
             validateTranslation(translation, english: documents[translation.kind], englishSource: source.documents[translation.kind],
                                 diagnostics: &diagnostics)
         }
+        // `conduct check` would list a document written from a later Code as written from an earlier one.
+        if let codeVersion = documents[.codeOfConduct]?.version {
+            for document in source.documents.values {
+                guard let written = document.metadata["code_version"],
+                      written.value.compare(codeVersion, options: .numeric) == .orderedDescending else { continue }
+                diagnostics.append(Diagnostic(.codeVersionNotYetWritten(written.value, codeVersion: codeVersion), at: written.location))
+            }
+        }
+        // Any other digest only marks the translation out of date; this one would mark it
+        // so for ever, its pages saying the English had changed when it may not have.
+        for translation in source.translations {
+            guard let digest = translation.metadata["source_digest"], let english = source.documents[translation.kind],
+                  digest.value != english.digest,
+                  let other = source.documents.values.first(where: { $0.kind != translation.kind && $0.digest == digest.value })
+            else { continue }
+            diagnostics.append(Diagnostic(.digestOfAnotherDocument(otherPath: other.path, englishPath: english.path), at: digest.location))
+        }
         // A translation's pages are in its language throughout, navigation and all.
         for language in Set(source.translations.map(\.language)).sorted()
         where !source.strings.contains(where: { $0.language == language.description }) {
@@ -39,6 +56,13 @@ public enum SiteValidator {
             diagnostics.append(Diagnostic(.missingFile(purpose: "\(path), the words of the pages in '\(language)' "
                                                            + "(the keys of \(InterfaceText.mainLanguage).yml, translated)"),
                                           at: SourceLocation(path: path)))
+        }
+        // A file not named by a tag is the text of no language (`Polish.yml`, `PL.yml`),
+        // and would be left out without a word.
+        for strings in source.strings where LanguageTag(strings.language) == nil {
+            diagnostics.append(Diagnostic(.unusedFile(belongsHere: "\(StringsSource.folder)/ holds \(InterfaceText.mainLanguage).yml and "
+                                                          + "one file for each language of \(TranslationSource.folder)/, named by its tag (such as pl.yml)"),
+                                          at: SourceLocation(path: strings.path)))
         }
         let icons = IconCheck.validate(source.icons, diagnostics: &diagnostics)
         checkPictures(source, icons: Set(source.icons.map(\.name)), diagnostics: &diagnostics)
@@ -69,15 +93,17 @@ public enum SiteValidator {
         return (site, [])
     }
 
-    /// The pictures of the documents that have them (`PageKind.Check.pictures`), and
-    /// every icon used by one.
+    /// The pictures of the documents that have them (`PageKind.Check.pictures`) and of
+    /// their translations, and every icon used by one.
     private static func checkPictures(_ source: SiteSource, icons: Set<String>, diagnostics: inout [Diagnostic]) {
         var used: Set<String> = []
-        for kind in PageKind.documents(checked: .pictures) {
-            guard let document = source.documents[kind] else { continue }
+        let kinds = PageKind.documents(checked: .pictures)
+        let bodies = kinds.compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
+            + source.translations.filter { kinds.contains($0.kind) }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
+        for document in bodies {
             // A document nested too deeply is reported already; which icons it uses is unknown.
-            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.bodyFirstLine) == nil else { return }
-            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.bodyFirstLine, path: document.path,
+            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.firstLine) == nil else { return }
+            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.firstLine, path: document.path,
                                                    icons: icons, diagnostics: &diagnostics))
         }
         for icon in source.icons where !used.contains(icon.name) {
@@ -108,6 +134,11 @@ public enum SiteValidator {
             }
             if let direction = source.texts[.direction], !InterfaceText.directions.contains(direction.value) {
                 diagnostics.append(Diagnostic(.unknownDirection(direction.value), at: direction.location))
+            } else if let direction = source.texts[.direction], let expected = writingDirection(of: source.language),
+                      direction.value != expected {
+                // Pages laid out from the wrong side would be hard to read.
+                diagnostics.append(Diagnostic(.directionOfAnotherScript(direction.value, language: source.language, expected: expected),
+                                              at: direction.location))
             }
             if let locale = source.texts[.openGraphLocale], !InterfaceText.isOpenGraphLocale(locale.value) {
                 diagnostics.append(Diagnostic(.malformedOpenGraphLocale(locale.value), at: locale.location))
@@ -116,6 +147,16 @@ public enum SiteValidator {
             languages[source.language] = InterfaceText(language: source.language, texts: source.texts.mapValues(\.value))
         }
         return languages
+    }
+
+    /// "rtl" or "ltr" for a language tag whose direction the locale data knows.
+    private static func writingDirection(of language: String) -> String? {
+        guard LanguageTag(language) != nil else { return nil }
+        switch Locale.Language(identifier: language).characterDirection {
+        case .rightToLeft: return "rtl"
+        case .leftToRight: return "ltr"
+        default: return nil
+        }
     }
 
     struct Settings {
