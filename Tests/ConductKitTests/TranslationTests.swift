@@ -138,7 +138,8 @@ private let launchMorning = LondonTime.instant(parsing: "2026-11-16T07:00")!
         #expect(LanguageTag("sr-Latn-RS").map { [$0.language, $0.script, $0.region] } == ["sr", "Latn", "RS"])
         #expect(LanguageTag("es-419")?.region == "419")
         #expect(LanguageTag("ckb")?.language == "ckb")
-        for wrong in ["PL", "pt-br", "zh-hant", "polish", "p", "pl-", "pl_PL", "pl-PL-x", "en-GB-oxendict", ""] {
+        for wrong in ["PL", "pt-br", "zh-hant", "polish", "p", "pl-", "pl_PL", "pl-PL-x", "en-GB-oxendict", "",
+                      "und", "mul", "zxx", "mis", "qaa", "qtz", "x-klingon"] {
             #expect(LanguageTag(wrong) == nil, "\(wrong)")
         }
         #expect(LanguageTag(anyCase: "pt-br")?.description == "pt-BR")

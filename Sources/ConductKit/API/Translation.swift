@@ -26,7 +26,7 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
         func letters(_ part: Substring, _ counts: ClosedRange<Int>) -> Bool {
             counts.contains(part.count) && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
         }
-        guard let first = parts.popFirst(), letters(first, 2...3) else { return nil }
+        guard let first = parts.popFirst(), letters(first, 2...3), !Self.namesNoLanguage(first.lowercased()) else { return nil }
         language = first.lowercased()
         if let part = parts.first, letters(part, 4...4) {
             script = part.prefix(1).uppercased() + part.dropFirst().lowercased()
@@ -42,6 +42,14 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
 
     public var description: String {
         [language, script, region].compactMap { $0 }.joined(separator: "-")
+    }
+
+    /// Codes that name no one language a reader could ask for: undetermined (`und`),
+    /// several (`mul`), no linguistic content (`zxx`), uncoded (`mis`), and the range
+    /// kept for private use (`qaa` to `qtz`). A page in one of them could not say its
+    /// language to a browser or a screen reader.
+    private static func namesNoLanguage(_ code: String) -> Bool {
+        ["und", "mul", "zxx", "mis"].contains(code) || (code.count == 3 && ("qaa"..."qtz").contains(code))
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
