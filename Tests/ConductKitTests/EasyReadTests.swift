@@ -139,6 +139,19 @@ import Testing
             "\(section):5:1: error: the picture 'icons/bell.svg' is not an icon of Content/icons/") == true)
     }
 
+    @Test func aPictureOutsideTheEasyReadIsAnErrorNotABrokenImage() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        let code = "Content/code-of-conduct.md", section = "Schools/alpha-academy/sections/c-contact.md"
+        let codeLines = try fixture.read(code).split(separator: "\n", omittingEmptySubsequences: false).count
+        try fixture.write(try fixture.read(code) + "\n![A phone](icons/phone.svg) Call us.\n", to: code)
+        try fixture.write(try fixture.read(section) + "\n\nOr ![a phone](icons/phone.svg) call.\n", to: section)
+        let refusal = "error: pictures are drawn only in easy-read.md and the sections placed in it; "
+            + "here it would be a broken image\n    hint: remove it, or move the point into the Easy Read "
+            + "(a section with 'document: easy-read')"
+        #expect(diagnostics(of: fixture) == ["\(code):\(codeLines + 1):1: \(refusal)", "\(section):7:1: \(refusal)"])
+    }
+
     @Test func aSectionForAnEasyReadTheSiteDoesNotHaveIsAnError() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -90,6 +90,7 @@ extension Diagnostic {
         case unusedIcon(String)
         case unknownIcon(String, known: [String])
         case pictureNotAtPointStart
+        case pictureOutsideItsPages(documents: [String])
         case pictureWithoutWords
         case outputNotOurs
         case outputIsNotAFolder
@@ -303,6 +304,8 @@ extension Diagnostic {
                 "the picture '\(address)' is not an icon of Content/icons/"
             case .pictureNotAtPointStart:
                 "a picture must start its point: a paragraph that starts with it, its words on the same line"
+            case .pictureOutsideItsPages(let documents):
+                "pictures are drawn only in \(documents.joined(separator: ", ")) and the sections placed in it; here it would be a broken image"
             case .pictureWithoutWords:
                 "this picture has no words: they are its text alternative, read out instead of it"
             case .outputNotOurs:
@@ -561,6 +564,8 @@ extension Diagnostic {
                     + (known.isEmpty ? "Content/icons/ has no icons" : "icons: \(known.map { "icons/\($0).svg" }.joined(separator: ", "))")
             case .pictureNotAtPointStart:
                 "write the picture first, then the point's sentences: ![A phone](icons/phone.svg) If someone is in danger, call 999."
+            case .pictureOutsideItsPages:
+                "remove it, or move the point into the Easy Read (a section with 'document: easy-read')"
             case .pictureWithoutWords:
                 "say what the picture shows between the brackets: ![A phone with a speech bubble](icons/phone.svg)"
             case .outputNotOurs, .outputIsNotAFolder:

@@ -157,6 +157,16 @@ enum IconCheck {
         return used
     }
 
+    /// Pictures are drawn only on the pages of the documents that have them (the Easy
+    /// Read); in any other Markdown a picture would be a broken image.
+    static func refusePictures(in markdown: String, firstLine: Int, path: String, diagnostics: inout [Diagnostic]) {
+        let documents = PageKind.documents(checked: .pictures).map(\.fileName).sorted()
+        for picture in CommonMark.pictures(in: markdown, firstLine: firstLine) {
+            diagnostics.append(Diagnostic(.pictureOutsideItsPages(documents: documents),
+                                          at: SourceLocation(path: path, line: picture.line, column: picture.column)))
+        }
+    }
+
     /// "phone" for `icons/phone.svg`: how a document names an icon.
     static func iconName(_ address: String) -> String? {
         guard address.hasPrefix("icons/"), address.hasSuffix(".svg") else { return nil }

@@ -128,6 +128,9 @@ struct SchoolValidator {
             if PageKind.documents(checked: .pictures).contains(kind) {
                 _ = IconCheck.checkPictures(in: source.body, firstLine: source.bodyFirstLine, path: source.path,
                                             icons: icons, diagnostics: &diagnostics)
+            } else {
+                IconCheck.refusePictures(in: source.body, firstLine: source.bodyFirstLine, path: source.path,
+                                         diagnostics: &diagnostics)
             }
             guard source.placements.count == 1, let placement = source.placements.first else {
                 let at = source.placements.dropFirst().first?.target.location ?? source.location

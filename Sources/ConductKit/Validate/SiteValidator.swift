@@ -95,17 +95,29 @@ public enum SiteValidator {
 
     /// The pictures of the documents that have them (`PageKind.Check.pictures`) and of
     /// their translations, and every icon used by one.
+    /// Pictures are drawn only on the pages of the documents that have them (the Easy
+    /// Read), from its icons, each of which it uses; schools' sections are checked with
+    /// their school.
     private static func checkPictures(_ source: SiteSource, icons: Set<String>, diagnostics: inout [Diagnostic]) {
+        let kinds = Set(PageKind.documents(checked: .pictures))
+        let bodies = source.documents.values.map { ($0.kind, $0.path, $0.body, $0.bodyFirstLine) }
+            + source.translations.map { ($0.kind, $0.path, $0.body, $0.bodyFirstLine) }
         var used: Set<String> = []
-        let kinds = PageKind.documents(checked: .pictures)
-        let bodies = kinds.compactMap { source.documents[$0] }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
-            + source.translations.filter { kinds.contains($0.kind) }.map { (path: $0.path, body: $0.body, firstLine: $0.bodyFirstLine) }
-        for document in bodies {
-            // A document nested too deeply is reported already; which icons it uses is unknown.
-            guard MarkdownNesting.firstTooDeep(in: document.body, firstLine: document.firstLine) == nil else { return }
-            used.formUnion(IconCheck.checkPictures(in: document.body, firstLine: document.firstLine, path: document.path,
-                                                   icons: icons, diagnostics: &diagnostics))
+        var allUsesKnown = true
+        for (kind, path, body, firstLine) in bodies.sorted(by: { $0.1 < $1.1 }) {
+            // A body nested too deeply is reported already, and not parsed here.
+            guard MarkdownNesting.firstTooDeep(in: body, firstLine: firstLine) == nil else {
+                if kinds.contains(kind) { allUsesKnown = false }
+                continue
+            }
+            if kinds.contains(kind) {
+                used.formUnion(IconCheck.checkPictures(in: body, firstLine: firstLine, path: path, icons: icons,
+                                                       diagnostics: &diagnostics))
+            } else {
+                IconCheck.refusePictures(in: body, firstLine: firstLine, path: path, diagnostics: &diagnostics)
+            }
         }
+        guard allUsesKnown else { return }
         for icon in source.icons where !used.contains(icon.name) {
             diagnostics.append(Diagnostic(.unusedIcon(icon.name), at: SourceLocation(path: icon.path)))
         }
