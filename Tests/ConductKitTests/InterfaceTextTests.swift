@@ -33,6 +33,27 @@ import Testing
         #expect(text.text(.direction) == "ltr")
     }
 
+    /// Pages take their words from a form of the interface text prepared once per
+    /// language; it writes every key as `html` does: words escaped, values escaped in
+    /// full, a placeholder without a value as written.
+    @Test func pagesWriteEveryKeyAsTheInterfaceTextDoes() {
+        var texts = Dictionary(uniqueKeysWithValues: InterfaceText.Key.allCases.map {
+            ($0, "Words & <more> \"quoted\" of \($0.rawValue)")
+        })
+        texts[.homeLead] = "{school} & {association}: {unknown} {school"
+        texts[.footerShared] = "}{association}}{"
+        let text = InterfaceText(language: "en-GB", texts: texts)
+        let values = ["school": "St <Anne's> & \"Co\"", "association": "A&B"]
+        let page = PageTextTemplate(text).fill(values)
+        for key in PageText.keys {
+            #expect(page.texts[key.rawValue]?.html == text.html(key, values), "\(key.rawValue)")
+        }
+        #expect(page.texts[InterfaceText.Key.homeLead.rawValue]?.html
+            == "St &lt;Anne&#39;s&gt; &amp; &quot;Co&quot; &amp; A&amp;B: {unknown} {school")
+        #expect(page.texts[InterfaceText.Key.footerShared.rawValue]?.html == "}A&amp;B}{")
+        #expect(page.texts[InterfaceText.Key.contents.rawValue]?.html == "Words &amp; &lt;more&gt; &quot;quoted&quot; of contents")
+    }
+
     @Test func aMissingKeyIsReported() throws {
         let fixture = try fixture(replacing: "contents: Contents", with: "")
         defer { fixture.remove() }

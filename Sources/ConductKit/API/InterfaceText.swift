@@ -213,10 +213,32 @@ public struct InterfaceText: Sendable, Equatable {
         Self.fill(texts[key] ?? "", with: values, words: Self.escapeWords, value: HTML.escape)
     }
 
-    private static func escapeWords(_ words: Substring) -> String {
+    /// `&`, `<`, `>` and `"` escaped, as `html` writes a key's own words.
+    static func escapeWords(_ words: Substring) -> String {
         guard words.contains(where: { "&<>\"".contains($0) }) else { return String(words) }
         return words.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// A text split at its placeholders.
+    enum Piece {
+        case words(Substring)
+        /// `{name}`, with the placeholder as written.
+        case placeholder(name: String, written: Substring)
+    }
+
+    /// `text` as the words between its placeholders and the placeholders: a `{` up to the
+    /// first `}` after it.
+    static func pieces(of text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.words(rest[..<open])) }
+            pieces.append(.placeholder(name: String(rest[rest.index(after: open)..<close]), written: rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.words(rest)) }
+        return pieces
     }
 
     /// `{name}` replaced by `values[name]` wherever `values` has it; the words between
@@ -224,17 +246,13 @@ public struct InterfaceText: Sendable, Equatable {
     static func fill(_ text: String, with values: [String: String], words: (Substring) -> String = { String($0) },
                      value: (String) -> String = { $0 }) -> String {
         var result = ""
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let name = String(rest[rest.index(after: open)..<close])
-            if let filled = values[name] {
-                result += words(rest[..<open]) + value(filled)
-            } else {
-                result += words(rest[...close])
+        for piece in pieces(of: text) {
+            switch piece {
+            case .words(let text): result += words(text)
+            case .placeholder(let name, let written): result += values[name].map(value) ?? words(written)
             }
-            rest = rest[rest.index(after: close)...]
         }
-        return result + words(rest)
+        return result
     }
 
     /// The names between braces in `text`, in order, with their offsets (in characters);

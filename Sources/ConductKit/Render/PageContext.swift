@@ -11,18 +11,23 @@ struct PageContext {
     let language: LanguageTag?
     /// The interface text of the page's language.
     let text: InterfaceText
+    /// The same, prepared for pages.
+    private let pageText: PageTextTemplate
     private let substitution: Substitution
 
     /// The id of the Code's last part, "Where this information comes from".
     static let sourcesID = "where-this-information-comes-from"
 
-    /// - Parameter language: a language of `site.translations`, whose interface text the
-    ///   site has (the validator makes sure of it); nil for English.
-    init(school: School, site: Site, members: MemberSchools, language: LanguageTag? = nil) {
+    /// - Parameters:
+    ///   - language: a language of `site.translations`, whose interface text the site has
+    ///     (the validator makes sure of it); nil for English.
+    ///   - text: the interface text of `language`, or of English.
+    init(school: School, site: Site, members: MemberSchools, language: LanguageTag? = nil, text: PageTextTemplate) {
         self.school = school
         self.site = site
         self.language = language
-        text = language.flatMap { site.interfaceText[$0.description] } ?? site.text
+        self.text = text.text
+        pageText = text
         substitution = Substitution(school: school, association: site.association, members: members)
     }
 
@@ -270,9 +275,9 @@ struct PageContext {
         let campaign = site.activeWeek.map {
             campaignBanner($0, root: root, onLetter: current.id == PageKind.letter.id)
         }
-        let pageText = PageText(text, values: values.merging(["school": school.name, "short_name": school.shortName,
-                                                              "association": site.association]) { own, _ in own })
-        return Common(strings: pageText, page: page, school: schoolValues, association: AssociationValues(name: site.association),
+        let strings = pageText.fill(values.merging(["school": school.name, "short_name": school.shortName,
+                                                    "association": site.association]) { own, _ in own })
+        return Common(strings: strings, page: page, school: schoolValues, association: AssociationValues(name: site.association),
                       nav: nav, campaign: campaign)
     }
 

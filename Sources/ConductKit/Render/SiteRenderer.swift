@@ -10,10 +10,15 @@ import Mustache
 public struct SiteRenderer: Sendable {
     public let site: Site
     private let members: MemberSchools
+    /// The interface text of the English pages and of each translation's language.
+    private let englishText: PageTextTemplate
+    private let translatedText: [String: PageTextTemplate]
 
     public init(_ site: Site) {
         self.site = site
         members = MemberSchools(site.directory)
+        englishText = PageTextTemplate(site.text)
+        translatedText = site.interfaceText.mapValues(PageTextTemplate.init)
     }
 
     /// Every file of the sites of `site.schools`, plus the consortium's index page.
@@ -71,7 +76,8 @@ public struct SiteRenderer: Sendable {
         for translation in site.translations {
             guard let english = site.documents[translation.kind], let kind = PageKind.showing(translation.kind),
                   case .document(_, let template) = kind.layout else { continue }
-            let context = PageContext(school: school, site: site, members: members, language: translation.language)
+            let context = PageContext(school: school, site: site, members: members, language: translation.language,
+                                      text: translatedText[translation.language.description] ?? englishText)
             add("\(translation.language)/\(kind.path)", template, context.document(translation, english: english))
         }
         files += site.assets.map { OutputFile(path: base + "assets/\($0.name)", contents: $0.contents) }
@@ -85,7 +91,7 @@ public struct SiteRenderer: Sendable {
 
     /// The values a school's templates see.
     func pageContext(for school: School) -> PageContext {
-        PageContext(school: school, site: site, members: members)
+        PageContext(school: school, site: site, members: members, text: englishText)
     }
 
     /// The site's templates with the school's own versions in place of any it overrides.
@@ -137,7 +143,7 @@ public struct SiteRenderer: Sendable {
             root: "", brand_colour: site.defaultBrandColour.hex, has_canonical: false, is_draft: false, is_not_found: false,
             site_name: site.association, locale: text.text(.openGraphLocale)
         )
-        let values = ConsortiumPage(strings: PageText(text, values: association.merging(["count": String(schools.count)]) { $1 }),
+        let values = ConsortiumPage(strings: englishText.fill(association.merging(["count": String(schools.count)]) { $1 }),
                                     association: AssociationValues(name: site.association), page: page,
                                     schools: schools, school_count: schools.count)
         return library.render(values, with: .consortium)

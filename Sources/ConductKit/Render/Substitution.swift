@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Markdown
 
 /// Puts a school's values into rendered HTML in place of `{{name}}`.
@@ -28,8 +25,8 @@ struct Substitution {
     func apply(to html: String) -> String {
         var bytes = Array(html.utf8)
         // Most headings and many pages have no variable at all.
-        guard Self.index(of: Self.openBraces, in: bytes, from: 0) != nil
-            || Self.index(of: Self.openEncodedBraces, in: bytes, from: 0) != nil else { return html }
+        guard UTF8Search.index(of: Self.openBraces, in: bytes, from: 0) != nil
+            || UTF8Search.index(of: Self.openEncodedBraces, in: bytes, from: 0) != nil else { return html }
         bytes = replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { HTML.escape($1) }
         bytes = replace(in: bytes, open: Self.openEncodedBraces, close: Self.closeEncodedBraces) { variable, value in
             // Only the school's addresses (checked to be https://) may form an address; any
@@ -45,7 +42,7 @@ struct Substitution {
     /// Text with the values in as they are, for making heading ids.
     func applyToPlainText(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        guard Self.index(of: Self.openBraces, in: bytes, from: 0) != nil else { return text }
+        guard UTF8Search.index(of: Self.openBraces, in: bytes, from: 0) != nil else { return text }
         return String(decoding: replace(in: bytes, open: Self.openBraces, close: Self.closeBraces) { $1 }, as: UTF8.self)
     }
 
@@ -71,15 +68,15 @@ struct Substitution {
     /// opening inside it cannot be a variable, so the next opening comes first.
     private func replace(in bytes: [UInt8], open opening: [UInt8], close closing: [UInt8],
                          escape: (Variable, String) -> String) -> [UInt8] {
-        guard var start = Self.index(of: opening, in: bytes, from: 0) else { return bytes }
+        guard var start = UTF8Search.index(of: opening, in: bytes, from: 0) else { return bytes }
         var result = Array(bytes[..<start])
         result.reserveCapacity(bytes.count)
         var copied = start
-        var close = Self.index(of: closing, in: bytes, from: start)
+        var close = UTF8Search.index(of: closing, in: bytes, from: start)
         while true {
             let nameStart = start + opening.count
-            if let found = close, found < nameStart { close = Self.index(of: closing, in: bytes, from: nameStart) }
-            let next = Self.index(of: opening, in: bytes, from: nameStart)
+            if let found = close, found < nameStart { close = UTF8Search.index(of: closing, in: bytes, from: nameStart) }
+            let next = UTF8Search.index(of: opening, in: bytes, from: nameStart)
             if let end = close, end < next ?? bytes.count,
                let variable = Variable(rawValue: String(decoding: bytes[nameStart..<end], as: UTF8.self).trimmingSpacesAndTabs),
                let value = values[variable] {
@@ -97,7 +94,7 @@ struct Substitution {
     private static func replacingAll(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
         var position = 0
-        while let found = index(of: needle, in: bytes, from: position) {
+        while let found = UTF8Search.index(of: needle, in: bytes, from: position) {
             if result.isEmpty { result.reserveCapacity(bytes.count + replacement.count) }
             result += bytes[position..<found]
             result += replacement
@@ -105,25 +102,6 @@ struct Substitution {
         }
         guard position > 0 else { return bytes }
         return result + bytes[position...]
-    }
-
-    /// The first `needle` in `bytes` at or after `start`; memchr finds each candidate
-    /// first byte, as the pages being searched can be long (the letter of a large
-    /// consortium lists every school).
-    private static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let head = needle.first, start <= bytes.count - needle.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            let base = buffer.baseAddress!
-            var index = start
-            let last = buffer.count - needle.count
-            while index <= last {
-                guard let found = memchr(base + index, Int32(head), last - index + 1) else { return nil }
-                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if buffer[index..<index + needle.count].elementsEqual(needle) { return index }
-                index += 1
-            }
-            return nil
-        }
     }
 
     /// Encodes what may not stand in a link address as it is (spaces, quotes, non-ASCII),

@@ -1,12 +1,15 @@
+import Markdown
 import Mustache
 
 // The values each page template sees, as types. Each property's name is the key a
-// template writes (`{{school.short_name}}`): that is why they are snake_case. `Decodable` is never used to decode anything: it lets
-// `TemplateKeys` read the keys from the types themselves, so the validator checks
-// templates against exactly what the renderer passes (see `TemplateKeys`).
+// template writes (`{{school.short_name}}`): that is why they are snake_case. Both
+// halves of `Codable` read the keys from the types themselves: `Decodable` lets
+// `TemplateKeys` list them, so the validator checks templates against exactly what the
+// renderer passes, and `Encodable` reads the values into the dictionaries Mustache
+// renders (`TemplateDictionary`). Nothing is ever decoded or stored.
 
 /// Values of a page; the renderer gives one of these to each page template.
-protocol TemplateValues: Decodable {}
+protocol TemplateValues: Codable {}
 
 /// A page template and the values the renderer gives it. The renderer can only pair a
 /// template with its own type of values, and the validator checks every template
@@ -93,7 +96,7 @@ enum PageTemplates {
 
 /// HTML made by cmark, with the school's values escaped inside it, or SVG drawn by the
 /// renderer: the only kind of value a template may write unescaped, with `{{{…}}}` or `{{&…}}`.
-struct HTMLText: Decodable, MustacheCustomRenderable {
+struct HTMLText: Codable, MustacheCustomRenderable {
     var html: String
 
     init(_ html: String) {
@@ -104,6 +107,11 @@ struct HTMLText: Decodable, MustacheCustomRenderable {
         html = try decoder.singleValueContainer().decode(String.self)
     }
 
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(html)
+    }
+
     var renderText: String { html }
     var isNull: Bool { false }
 }
@@ -111,7 +119,7 @@ struct HTMLText: Decodable, MustacheCustomRenderable {
 /// The interface text a template reads as `{{{strings.<key>}}}` (`InterfaceText.Key`), in
 /// the page's language, with the page's values in its placeholders: HTML, escaped by
 /// `InterfaceText.html`, so that the words are written as the strings file has them.
-struct PageText: Decodable {
+struct PageText: Codable {
     private struct Name: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
@@ -126,8 +134,8 @@ struct PageText: Decodable {
     /// By key name, for Mustache.
     fileprivate(set) var texts: [String: HTMLText]
 
-    init(_ text: InterfaceText, values: [String: String]) {
-        texts = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.rawValue, HTMLText(text.html($0, values))) })
+    fileprivate init(texts: [String: HTMLText]) {
+        self.texts = texts
     }
 
     init(from decoder: Decoder) throws {
@@ -136,9 +144,79 @@ struct PageText: Decodable {
             ($0.rawValue, try container.decode(HTMLText.self, forKey: Name(stringValue: $0.rawValue)))
         })
     }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Name.self)
+        for (key, text) in texts {
+            try container.encode(text, forKey: Name(stringValue: key))
+        }
+    }
 }
 
-struct PageInfo: Decodable {
+/// The interface text of one language as `PageText` writes it, prepared once per build:
+/// a key without placeholders is escaped once for every page, and a key with them is
+/// kept as its escaped words and its placeholders, so that a page only escapes and
+/// places its own values (filling every key for every page took a tenth of a build).
+struct PageTextTemplate: Sendable {
+    private enum Piece: Sendable {
+        case html(String)
+        case placeholder(name: String, written: String)
+    }
+
+    /// The interface text it was prepared from.
+    let text: InterfaceText
+    /// The keys without placeholders, by name.
+    private let fixed: [String: HTMLText]
+    /// The keys with placeholders, by name.
+    private let filled: [(name: String, pieces: [Piece])]
+
+    init(_ text: InterfaceText) {
+        self.text = text
+        var fixed: [String: HTMLText] = [:]
+        var filled: [(name: String, pieces: [Piece])] = []
+        for key in PageText.keys {
+            let pieces = InterfaceText.pieces(of: text.text(key)).map { piece -> Piece in
+                switch piece {
+                case .words(let words): .html(InterfaceText.escapeWords(words))
+                case .placeholder(let name, let written): .placeholder(name: name, written: InterfaceText.escapeWords(written))
+                }
+            }
+            var words: [String] = []
+            for piece in pieces {
+                switch piece {
+                case .html(let html): words.append(html)
+                case .placeholder: break
+                }
+            }
+            if words.count < pieces.count {
+                filled.append((key.rawValue, pieces))
+            } else {
+                fixed[key.rawValue] = HTMLText(words.joined())
+            }
+        }
+        self.fixed = fixed
+        self.filled = filled
+    }
+
+    /// Every key's text, with `values` in its placeholders (escaped in full, as Mustache
+    /// escapes values); placeholders without a value stay as written.
+    func fill(_ values: [String: String]) -> PageText {
+        var texts = fixed
+        for (name, pieces) in filled {
+            var html = ""
+            for piece in pieces {
+                switch piece {
+                case .html(let words): html += words
+                case .placeholder(let placeholder, let written): html += values[placeholder].map(HTML.escape) ?? written
+                }
+            }
+            texts[name] = HTMLText(html)
+        }
+        return PageText(texts: texts)
+    }
+}
+
+struct PageInfo: Codable {
     var title: String
     var description: String
     /// The relative path from the page to the site's top folder.
@@ -173,16 +251,16 @@ struct PageInfo: Decodable {
     var languages: [LanguageLink] = []
 }
 
-struct LocaleValue: Decodable {
+struct LocaleValue: Codable {
     var locale: String
 }
 
-struct AlternateLink: Decodable {
+struct AlternateLink: Codable {
     var hreflang: String
     var href: String
 }
 
-struct LanguageLink: Decodable {
+struct LanguageLink: Codable {
     /// The BCP 47 tag.
     var lang: String
     /// The language's name for itself, e.g. "Polski".
@@ -191,7 +269,7 @@ struct LanguageLink: Decodable {
     var current: Bool
 }
 
-struct SchoolValues: Decodable {
+struct SchoolValues: Codable {
     var name: String
     var short_name: String
     var town: String
@@ -205,17 +283,17 @@ struct SchoolValues: Decodable {
     var logo_data_url: String?
 }
 
-struct AssociationValues: Decodable {
+struct AssociationValues: Codable {
     var name: String
 }
 
-struct NavigationItem: Decodable {
+struct NavigationItem: Codable {
     var label: String
     var href: String
     var current: Bool
 }
 
-struct CampaignBanner: Decodable {
+struct CampaignBanner: Codable {
     var name: String
     var dates: String
     var has_theme: Bool
@@ -227,14 +305,14 @@ struct CampaignBanner: Decodable {
     var letter_href: String
 }
 
-struct DateValues: Decodable {
+struct DateValues: Codable {
     /// As British readers write it, e.g. "16 November 2026".
     var text: String
     var iso: String
 }
 
 /// The school's Code address for paper: printed in full, and as a QR code.
-struct CodeLinkValues: Decodable {
+struct CodeLinkValues: Codable {
     var address: String
     /// `address` as printed, with line-break opportunities after its slashes.
     var address_html: HTMLText
@@ -243,13 +321,13 @@ struct CodeLinkValues: Decodable {
 }
 
 struct HomePage: TemplateValues {
-    struct Expectation: Decodable {
+    struct Expectation: Codable {
         var text: String
         var has_link: Bool
         var href: String
     }
 
-    struct DocumentLink: Decodable {
+    struct DocumentLink: Codable {
         var title: String
         var summary: String
         var href: String
@@ -267,20 +345,20 @@ struct HomePage: TemplateValues {
 }
 
 struct DocumentPage: TemplateValues {
-    struct ContentsEntry: Decodable {
+    struct ContentsEntry: Codable {
         var id: String
         var text_html: HTMLText
         var has_children: Bool
         var children: [ContentsChild]
     }
 
-    struct ContentsChild: Decodable {
+    struct ContentsChild: Codable {
         var id: String
         var text_html: HTMLText
     }
 
     /// A fact of the register of sources, and where it was checked.
-    struct Source: Decodable {
+    struct Source: Codable {
         var fact: String
         var href: String
         /// The source's site name, as the link's words.
@@ -288,11 +366,11 @@ struct DocumentPage: TemplateValues {
         var checked: DateValues
     }
 
-    struct BriefLine: Decodable {
+    struct BriefLine: Codable {
         var text: String
     }
 
-    struct Document: Decodable {
+    struct Document: Codable {
         var title: String
         var summary: String
         var body_html: HTMLText
@@ -337,7 +415,7 @@ struct DocumentPage: TemplateValues {
 /// The A5 poster: the four expectations and the way to the Code, for a school's
 /// reception and newsletters.
 struct PosterPage: TemplateValues {
-    struct Expectation: Decodable {
+    struct Expectation: Codable {
         var text: String
     }
 
@@ -359,7 +437,7 @@ struct NotFoundPage: TemplateValues {
 }
 
 struct ConsortiumPage: TemplateValues {
-    struct SchoolEntry: Decodable {
+    struct SchoolEntry: Codable {
         var name: String
         var town: String
         var type: String
@@ -380,39 +458,10 @@ extension MustacheLibrary {
     /// Renders a page template with its own type of values. The validator has checked
     /// that every page template exists, so a missing one is a programming error.
     func render<Values>(_ values: Values, with template: PageTemplate<Values>) -> String {
-        let dictionary: Any = TemplateDictionary.make(values) ?? [String: Any]()
+        let dictionary = TemplateDictionary.make(values)
         guard let page = render(dictionary, withTemplate: template.name) else {
             preconditionFailure("page template '\(template.name)' was not validated")
         }
         return page
-    }
-}
-
-/// Mustache looks a key up in a struct through a new `Mirror` of it, every time; the
-/// values are read into dictionaries once instead (a build took two thirds more time).
-/// A value that is nil is left out, which Mustache reads the same way.
-private enum TemplateDictionary {
-    static func make(_ value: Any) -> Any? {
-        switch value {
-        case is String, is Bool, is Int, is HTMLText:
-            return value
-        case let text as PageText:
-            return text.texts as [String: Any]
-        default:
-            break
-        }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .optional:
-            return mirror.children.first.flatMap { make($0.value) }
-        case .collection:
-            return mirror.children.compactMap { make($0.value) }
-        default:
-            var dictionary: [String: Any] = [:]
-            for child in mirror.children {
-                if let label = child.label, let converted = make(child.value) { dictionary[label] = converted }
-            }
-            return dictionary
-        }
     }
 }
