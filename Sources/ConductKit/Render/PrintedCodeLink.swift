@@ -38,7 +38,9 @@ enum PrintedCodeLink {
     /// The address escaped, with a line-break opportunity after each `/` of its path, so
     /// that a narrow box breaks it between its parts ("…sch.uk/" then "social-media-…")
     /// rather than inside a word, where a reader copying it by hand would not know
-    /// whether a letter belongs to the line before.
+    /// whether a letter belongs to the line before. (The templates' `overflow-wrap:
+    /// anywhere` breaks inside a part only when the part alone is wider than the line,
+    /// as on a 320 px phone.)
     static func printable(_ address: String) -> String {
         guard let scheme = address.range(of: "://") else { return HTML.escape(address) }
         let path = address[scheme.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
