@@ -152,6 +152,15 @@ import Testing
         #expect(diagnostics(of: fixture) == ["\(code):\(codeLines + 1):1: \(refusal)", "\(section):7:1: \(refusal)"])
     }
 
+    @Test func anEasyReadThatCannotBeReadLeavesItsIconsUnjudged() throws {
+        let fixture = try FixtureSite()
+        defer { fixture.remove() }
+        try fixture.write(try fixture.read(easyRead) + "\nA pasted \u{202E}override.\n", to: easyRead)
+        let problems = diagnostics(of: fixture)
+        #expect(problems.count == 1, "\(problems.joined(separator: " // "))")
+        #expect(problems.first?.hasPrefix("\(easyRead):") == true && problems.first?.contains("U+202E") == true)
+    }
+
     @Test func aSectionForAnEasyReadTheSiteDoesNotHaveIsAnError() throws {
         let fixture = try FixtureSite()
         defer { fixture.remove() }

@@ -72,9 +72,10 @@ public enum SiteValidator {
         checkDuplicateSlugs(source.schools.filter { selection?.contains($0.folder) ?? true }, diagnostics: &diagnostics)
 
         let selected = source.schools.filter { selection?.contains($0.folder) ?? true }
+        let absentDocuments = Set(DocumentKind.allCases.filter { source.documents[$0] == nil && !isUnreadable($0, in: source) })
         let schools = selected.compactMap { school in
             SchoolValidator(settings: settings, documents: documents,
-                            absentDocuments: Set(DocumentKind.allCases.filter { source.documents[$0] == nil }),
+                            absentDocuments: absentDocuments,
                             icons: Set(source.icons.map(\.name)),
                             baseTemplates: source.templates,
                             baseTemplateProblems: Set(templateCheck))
@@ -95,6 +96,12 @@ public enum SiteValidator {
 
     /// The pictures of the documents that have them (`PageKind.Check.pictures`) and of
     /// their translations, and every icon used by one.
+    /// Whether `kind`'s file is there but could not be read: reported by the loader
+    /// already, and neither absent nor known, so nothing is concluded from it.
+    private static func isUnreadable(_ kind: DocumentKind, in source: SiteSource) -> Bool {
+        source.documents[kind] == nil && source.diagnostics.contains { $0.location.path == "Content/\(kind.fileName)" }
+    }
+
     /// Pictures are drawn only on the pages of the documents that have them (the Easy
     /// Read), from its icons, each of which it uses; schools' sections are checked with
     /// their school.
@@ -103,7 +110,8 @@ public enum SiteValidator {
         let bodies = source.documents.values.map { ($0.kind, $0.path, $0.body, $0.bodyFirstLine) }
             + source.translations.map { ($0.kind, $0.path, $0.body, $0.bodyFirstLine) }
         var used: Set<String> = []
-        var allUsesKnown = true
+        // A document that could not be read is reported already; which icons it uses is unknown.
+        var allUsesKnown = !kinds.contains { isUnreadable($0, in: source) }
         for (kind, path, body, firstLine) in bodies.sorted(by: { $0.1 < $1.1 }) {
             // A body nested too deeply is reported already, and not parsed here.
             guard MarkdownNesting.firstTooDeep(in: body, firstLine: firstLine) == nil else {
