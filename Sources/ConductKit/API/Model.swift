@@ -24,6 +24,9 @@ public enum DocumentKind: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The file's path from the site's root, as locations report it.
+    public var path: String { "Content/\(fileName)" }
+
     /// Whether a site may do without it: a site without an Easy Read has no Easy Read page.
     var isOptional: Bool { self == .easyRead }
 

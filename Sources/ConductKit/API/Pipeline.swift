@@ -257,7 +257,7 @@ public enum Pipeline {
         try refuseDraftTranslations(of: validSite, publishing: site, unless: leavingOutDraftTranslations)
         guard let code = site.documents[.codeOfConduct], let version = code.version else {
             throw .invalidSite([Diagnostic(.codeNotPublished(asOf: LondonTime.iso(request.asOf)),
-                                           at: SourceLocation(path: "Content/\(DocumentKind.codeOfConduct.fileName)"))])
+                                           at: SourceLocation(path: DocumentKind.codeOfConduct.path))])
         }
         try checkOutputLocation(request)
         let writer = OutputWriter(destination: request.output)

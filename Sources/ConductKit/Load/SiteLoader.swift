@@ -124,7 +124,7 @@ public enum SiteLoader {
     }
 
     private static func loadDocument(_ kind: DocumentKind, _ reader: inout FileReader) -> DocumentSource? {
-        let path = "Content/\(kind.fileName)"
+        let path = kind.path
         let text = kind.isOptional ? reader.optionalText(path) : reader.text(path, purpose: "\(path), the shared \(kind.rawValue) document")
         guard let text else { return nil }
         guard let split = FrontMatter.split(text, path: path, diagnostics: &reader.diagnostics) else { return nil }

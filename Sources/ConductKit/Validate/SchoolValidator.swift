@@ -120,7 +120,7 @@ struct SchoolValidator {
                 }
                 kind = named
                 if absentDocuments.contains(kind) {
-                    diagnostics.append(Diagnostic(.documentNotInSite(kind.rawValue, file: "Content/\(kind.fileName)"),
+                    diagnostics.append(Diagnostic(.documentNotInSite(kind.rawValue, file: kind.path),
                                                   at: name.location))
                     return nil
                 }

@@ -99,7 +99,7 @@ public enum SiteValidator {
     /// Whether `kind`'s file is there but could not be read: reported by the loader
     /// already, and neither absent nor known, so nothing is concluded from it.
     private static func isUnreadable(_ kind: DocumentKind, in source: SiteSource) -> Bool {
-        source.documents[kind] == nil && source.diagnostics.contains { $0.location.path == "Content/\(kind.fileName)" }
+        source.documents[kind] == nil && source.diagnostics.contains { $0.location.path == kind.path }
     }
 
     /// Pictures are drawn only on the pages of the documents that have them (the Easy
@@ -321,7 +321,7 @@ public enum SiteValidator {
         let digest = source.metadata["source_digest"]
         if let digest, !TranslationOrigin.isWellFormedDigest(digest.value) {
             diagnostics.append(Diagnostic(.invalidDigest(key: "source_digest", value: digest.value,
-                                                         englishPath: englishSource?.path ?? "Content/\(source.kind.fileName)"),
+                                                         englishPath: englishSource?.path ?? source.kind.path),
                                           at: digest.location))
         }
         guard let englishSource, let title = source.metadata["title"], let summary = source.metadata["summary"],
