@@ -9,10 +9,10 @@ struct PageContext {
     let site: Site
     /// The language of the pages, when they are a translation's; nil for English.
     let language: LanguageTag?
-    /// The interface text of the page's language.
-    let text: InterfaceText
-    /// The same, prepared for pages.
+    /// The interface text of the page's language, prepared for pages.
     private let pageText: PageTextTemplate
+    /// The same, as its strings file gives it.
+    var text: InterfaceText { pageText.text }
     private let substitution: Substitution
 
     /// The id of the Code's last part, "Where this information comes from".
@@ -26,7 +26,6 @@ struct PageContext {
         self.school = school
         self.site = site
         self.language = language
-        self.text = text.text
         pageText = text
         substitution = Substitution(school: school, association: site.association, members: members)
     }
